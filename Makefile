@@ -1,0 +1,92 @@
+# chibo -- see README.md.  `make run` and `make test` are the two commands.
+#
+# Variants: `make SAN=1` builds into build-san/ with ASan+UBSan.
+
+PKGS    := libmicrohttpd jansson libsodium icu-uc icu-i18n sqlite3 xlsxwriter
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wvla \
+           -Wstrict-prototypes -Wmissing-prototypes -Isrc -I$(BUILD)/gen \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
+
+ifeq ($(SAN),1)
+BUILD   := build-san
+CFLAGS  += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+else
+BUILD   := build
+endif
+
+SRC     := $(sort $(wildcard src/*/*.c))
+OBJ     := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC)) $(BUILD)/obj/gen/migrations.o
+LIBOBJ  := $(filter-out $(BUILD)/obj/cli/main.o,$(OBJ))
+UNIT    := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
+DEPS    := $(OBJ:.o=.d)
+
+.PHONY: all run test test-unit test-api test-e2e test-san deps web check-layers bench clean
+
+all: $(BUILD)/chibo
+
+$(BUILD)/chibo: $(OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# Migrations are embedded in the binary: one C array of (name, sql).
+$(BUILD)/gen/migrations.c: $(sort $(wildcard migrations/*.sql)) scripts/embed-migrations.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-migrations.sh $(sort $(wildcard migrations/*.sql)) > $@
+
+$(BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit/%: tests/unit/%.c $(LIBOBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) $(LDFLAGS) -o $@ $< $(LIBOBJ) $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+-include $(DEPS)
+
+deps:
+	sh scripts/deps.sh
+
+web: web/dist/index.html
+
+web/dist/index.html: $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.ts package.json
+	npx vite build web --emptyOutDir --logLevel warn
+
+run: deps all web
+	sh scripts/run.sh
+
+test-unit: $(UNIT)
+	@set -e; for t in $(UNIT); do echo "== $$t"; $$t; done
+
+test-api: all
+	CHIBO_BIN=$(abspath $(BUILD)/chibo) node --test --test-concurrency=1 tests/api/
+
+test-e2e: all web
+	CHIBO_BIN=$(abspath $(BUILD)/chibo) node --test --test-concurrency=1 tests/e2e/
+
+# ASan+UBSan: unit and API tests against the sanitized build.
+test-san:
+	$(MAKE) SAN=1 test-unit test-api
+
+check-layers:
+	sh scripts/check-layers.sh
+
+test: deps
+	$(MAKE) check-layers
+	$(MAKE) all web
+	$(MAKE) test-unit
+	$(MAKE) test-api
+	$(MAKE) test-e2e
+	$(MAKE) test-san
+
+bench: all
+	sh bench/run.sh
+
+clean:
+	rm -rf build build-san web/dist

@@ -1,0 +1,294 @@
+/*
+ * api: helpers every handler uses -- request access, the JSON answer and
+ * error shapes, audit entries, and the JSON forms of shared records.
+ */
+#include "api/api.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/log.h"
+#include "core/vi.h"
+#include "domain/member.h"
+
+const char *req_query(const struct req *r, const char *name)
+{
+	for (int i = 0; i < r->nquery; i++)
+		if (strcmp(r->query[i].key, name) == 0)
+			return r->query[i].value;
+	return NULL;
+}
+
+const char *req_header(const struct req *r, const char *name)
+{
+	for (int i = 0; i < r->nheaders; i++)
+		if (strcasecmp(r->headers[i].key, name) == 0)
+			return r->headers[i].value;
+	return NULL;
+}
+
+long long req_param_id(const struct req *r, int i)
+{
+	if (i >= r->nparams)
+		return 0;
+	char *end;
+	long long v = strtoll(r->params[i], &end, 10);
+	return *end || v <= 0 ? 0 : v;
+}
+
+json_t *req_json_body(struct req *r)
+{
+	json_error_t e;
+	json_t *o = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &e);
+	if (!o || !json_is_object(o)) {
+		json_decref(o);
+		api_fail(r, 400, "bad_request", NULL, "Dữ liệu gửi lên không phải JSON hợp lệ");
+		return NULL;
+	}
+	json_decref(r->body_json);
+	r->body_json = o; /* owned by the request, freed with it */
+	return o;
+}
+
+void api_json(struct req *r, int status, json_t *body)
+{
+	json_decref(r->json);
+	r->status = status;
+	r->json = body;
+	r->raw = NULL;
+}
+
+void api_raw(struct req *r, int status, const char *content_type, const char *data,
+	     size_t len, const char *download_name)
+{
+	json_decref(r->json);
+	r->json = NULL;
+	r->status = status;
+	r->content_type = content_type;
+	r->raw = data;
+	r->raw_len = len;
+	r->download_name = download_name;
+}
+
+static json_t *error_body(const char *code, const char *field, const char *message)
+{
+	json_t *e = json_pack("{s:s, s:s}", "code", code, "message", message);
+	if (field)
+		json_object_set_new(e, "field", json_string(field));
+	return json_pack("{s:o}", "error", e);
+}
+
+void api_fail(struct req *r, int status, const char *code, const char *field,
+	      const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	api_json(r, status, error_body(code, field, msg));
+}
+
+void api_fail_fields(struct req *r, const struct field_errors *fe)
+{
+	json_t *body = error_body("validation", fe->e[0].field, fe->e[0].message);
+	json_t *list = json_array();
+	for (int i = 0; i < fe->n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:s}", "field", fe->e[i].field,
+						      "message", fe->e[i].message));
+	json_object_set_new(json_object_get(body, "error"), "errors", list);
+	api_json(r, 422, body);
+}
+
+void api_internal(struct req *r, const char *where)
+{
+	log_error("lỗi nội bộ tại %s %s (%s): %s", r->method, r->path, where,
+		  r->db ? db_errmsg(r->db) : "");
+	api_fail(r, 500, "internal", NULL, "Lỗi hệ thống; đã ghi nhật ký để xử lý");
+}
+
+bool api_store_ok(struct req *r, int rc, const char *what)
+{
+	switch (rc) {
+	case STORE_OK:
+		return true;
+	case STORE_NOT_FOUND:
+		api_fail(r, 404, "not_found", NULL, "Không tìm thấy %s", what);
+		return false;
+	case STORE_CONFLICT:
+		api_fail(r, 409, "conflict", "version",
+			 "%s đã được người khác sửa (hoặc trùng mã); hãy tải lại rồi sửa tiếp", what);
+		return false;
+	default:
+		api_internal(r, what);
+		return false;
+	}
+}
+
+void api_header(struct req *r, const char *name, const char *value)
+{
+	if (r->nresp_headers < (int)(sizeof r->resp_headers / sizeof r->resp_headers[0]))
+		r->resp_headers[r->nresp_headers++] = (struct kv){name, value};
+}
+
+bool api_role_in(const struct req *r, const char *const *roles)
+{
+	for (; *roles; roles++)
+		if (strcmp(r->account.role, *roles) == 0)
+			return true;
+	return false;
+}
+
+static char *dump_or_null(json_t *j)
+{
+	if (!j)
+		return NULL;
+	char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(j);
+	return s;
+}
+
+void api_audit(struct req *r, const char *action, const char *object_type,
+	       long long object_id, const char *org_path, json_t *before, json_t *after)
+{
+	char *b = dump_or_null(before), *a = dump_or_null(after);
+	struct audit_entry e = {
+		.account_id = r->account.id,
+		.username = r->account.username ? r->account.username : "?",
+		.action = action,
+		.object_type = object_type,
+		.object_id = object_id,
+		.org_path = org_path ? org_path : "/",
+		.before = b,
+		.after = a,
+	};
+	store_audit_append(r->db, &e);
+	free(b);
+	free(a);
+}
+
+/* ---- typed JSON fields ---- */
+
+const char *json_str_field(struct req *r, json_t *o, const char *field, bool required)
+{
+	json_t *v = json_object_get(o, field);
+	if (!v || json_is_null(v)) {
+		if (required)
+			api_fail(r, 422, "validation", field, "Thiếu trường %s", field);
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		api_fail(r, 422, "validation", field, "Trường %s phải là chuỗi ký tự", field);
+		return NULL;
+	}
+	struct buf b = BUF_INIT;
+	const char *s = json_string_value(v);
+	const char *out = NULL;
+	if (vi_clean(s, &b) == 0)
+		out = arena_strdup(&r->arena, buf_str(&b));
+	else
+		api_fail(r, 422, "validation", field, "Trường %s chứa ký tự không hợp lệ", field);
+	buf_free(&b);
+	return out;
+}
+
+bool json_date_field(struct req *r, json_t *o, const char *field, struct date *out)
+{
+	*out = (struct date){0, 0, 0};
+	json_t *v = json_object_get(o, field);
+	if (!v || json_is_null(v) || (json_is_string(v) && !*json_string_value(v)))
+		return true;
+	if (!json_is_string(v) || date_parse_iso(json_string_value(v), out) != 0) {
+		api_fail(r, 422, "validation", field,
+			 "Ngày không hợp lệ ở trường %s (cần dạng YYYY-MM-DD)", field);
+		return false;
+	}
+	return true;
+}
+
+/* ---- shared JSON shapes ---- */
+
+json_t *json_date(struct date d)
+{
+	if (date_is_null(d))
+		return json_null();
+	char iso[11];
+	date_format_iso(d, iso);
+	return json_string(iso);
+}
+
+json_t *json_str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *org_to_json(const struct org_row *o)
+{
+	json_t *covers = json_array();
+	for (int i = 0; o->covers && o->covers[i]; i++)
+		json_array_append_new(covers, json_string(o->covers[i]));
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:i, s:o, s:o, s:o, s:I, s:I, s:I}",
+		"id", (json_int_t)o->o.id,
+		"code", o->o.code,
+		"name", o->o.name,
+		"kind", o->o.kind,
+		"kind_name", json_str_or_null(o->kind_name),
+		"type", json_str_or_null(o->o.type),
+		"type_name", json_str_or_null(o->type_name),
+		"parent_id", o->o.parent_id ? json_integer(o->o.parent_id) : json_null(),
+		"path", o->o.path,
+		"depth", o->o.depth,
+		"founded_on", json_date(o->o.founded_on),
+		"dissolved_on", json_date(o->o.dissolved_on),
+		"covers", covers,
+		"child_count", (json_int_t)o->child_count,
+		"member_count", (json_int_t)o->member_count,
+		"version", (json_int_t)o->o.version);
+}
+
+json_t *member_to_json(const struct member_row *row, struct date today)
+{
+	const struct member *m = &row->m;
+	json_t *j = json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:o, s:i}",
+		"id", (json_int_t)m->id,
+		"org_id", (json_int_t)m->org_id,
+		"org_code", m->org_code ? m->org_code : "",
+		"org_name", json_str_or_null(row->org_name),
+		"full_name", m->full_name,
+		"surname", m->surname,
+		"middle_name", m->middle_name ? m->middle_name : "",
+		"given_name", m->given_name,
+		"sex", m->sex,
+		"birth_date", json_date(m->birth_date),
+		"age", date_years_between(m->birth_date, today));
+	json_object_set_new(j, "ethnicity", json_str_or_null(m->ethnicity));
+	json_object_set_new(j, "religion", json_str_or_null(m->religion));
+	json_object_set_new(j, "hometown", json_str_or_null(m->hometown));
+	json_object_set_new(j, "residence", json_str_or_null(m->residence));
+	json_object_set_new(j, "education", json_str_or_null(m->education));
+	json_object_set_new(j, "theory_level", json_str_or_null(m->theory_level));
+	json_object_set_new(j, "position", json_str_or_null(m->position));
+	json_object_set_new(j, "card_no", json_str_or_null(m->card_no));
+	json_object_set_new(j, "admitted_on", json_date(m->admitted_on));
+	json_object_set_new(j, "official_on", json_date(m->official_on));
+	json_object_set_new(j, "status", json_string(m->status));
+	json_object_set_new(j, "status_name", json_str_or_null(member_status_label(m->status)));
+	json_object_set_new(j, "exempt", json_boolean(m->exempt));
+	json_object_set_new(j, "version", json_integer(m->version));
+	return j;
+}
+
+json_t *account_to_json(const struct account *a)
+{
+	return json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:o}",
+		"id", (json_int_t)a->id,
+		"username", a->username,
+		"role", a->role,
+		"org_id", (json_int_t)a->org_id,
+		"org_code", a->org_code,
+		"org_name", a->org_name,
+		"member_id", a->member_id ? json_integer(a->member_id) : json_null());
+}

@@ -1,0 +1,26 @@
+/*
+ * arena: a bump allocator for everything that lives as long as one request
+ * or one CLI command.  Freed all at once, so handlers never free piecemeal.
+ * Allocation failure aborts (a request cannot continue without memory and
+ * the server's supervisor restarts it); see arena.c for why.
+ */
+#ifndef CHIBO_ARENA_H
+#define CHIBO_ARENA_H
+
+#include <stddef.h>
+
+struct arena_block;
+struct arena {
+	struct arena_block *head;
+};
+
+#define ARENA_INIT {0}
+
+void *arena_alloc(struct arena *a, size_t n); /* zeroed, 16-byte aligned */
+char *arena_strdup(struct arena *a, const char *s); /* NULL -> NULL */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_printf(struct arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void arena_free(struct arena *a);
+
+#endif

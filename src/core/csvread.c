@@ -1,0 +1,115 @@
+/* csvread: CSV through libcsv; see csvread.h. */
+#include "core/csvread.h"
+
+#include <csv.h>
+#include <string.h>
+
+#include "core/vi.h"
+
+struct reader {
+	struct arena *a;
+	struct csv_table *t;
+	int cap;
+	const char **fields; /* fields of the row being read */
+	int nf, capf;
+};
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	if (r->nf == r->capf) {
+		int cap = r->capf ? r->capf * 2 : 16;
+		const char **f = arena_alloc(r->a, sizeof *f * (size_t)cap);
+		if (r->nf)
+			memcpy(f, r->fields, sizeof *f * (size_t)r->nf);
+		r->fields = f;
+		r->capf = cap;
+	}
+	r->fields[r->nf++] = arena_strndup(r->a, s ? s : "", s ? len : 0);
+}
+
+static void on_row(int c, void *data)
+{
+	(void)c;
+	struct reader *r = data;
+	struct csv_table *t = r->t;
+	if (t->n == r->cap) {
+		int cap = r->cap ? r->cap * 2 : 64;
+		struct csv_row *rows = arena_alloc(r->a, sizeof *rows * (size_t)cap);
+		if (t->n)
+			memcpy(rows, t->rows, sizeof *rows * (size_t)t->n);
+		t->rows = rows;
+		r->cap = cap;
+	}
+	t->rows[t->n] = (struct csv_row){r->fields, r->nf, t->n + 1};
+	t->n++;
+	r->fields = NULL;
+	r->nf = r->capf = 0;
+}
+
+/* ';' when the first line has more of them than ',' outside quotes. */
+static unsigned char guess_delim(const char *p, size_t len)
+{
+	int commas = 0, semis = 0;
+	bool quoted = false;
+	for (size_t i = 0; i < len && (quoted || (p[i] != '\n' && p[i] != '\r')); i++) {
+		if (p[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && p[i] == ',')
+			commas++;
+		else if (!quoted && p[i] == ';')
+			semis++;
+	}
+	return semis > commas ? ';' : ',';
+}
+
+int csv_read(const char *data, size_t len, struct arena *a, struct csv_table *out,
+	     struct buf *err)
+{
+	memset(out, 0, sizeof *out);
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0)) {
+		buf_puts(err, "Tệp mã hóa UTF-16 chưa được hỗ trợ; hãy lưu tệp dạng CSV UTF-8");
+		return -1;
+	}
+	if (!vi_utf8_valid(data, len)) {
+		buf_puts(err, "Tệp không phải văn bản UTF-8 hợp lệ; hãy lưu tệp dạng CSV UTF-8");
+		return -1;
+	}
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) {
+		buf_puts(err, "hết bộ nhớ");
+		return -1;
+	}
+	csv_set_delim(&p, guess_delim(data, len));
+	struct reader r = {.a = a, .t = out};
+	int rc = 0;
+	if (csv_parse(&p, data, len, on_field, on_row, &r) != len ||
+	    csv_fini(&p, on_field, on_row, &r) != 0) {
+		buf_printf(err, "Tệp CSV sai định dạng ở dòng %d: dấu ngoặc kép không khớp "
+			   "hoặc ký tự lạ sau dấu ngoặc kép", out->n + 1);
+		rc = -1;
+	}
+	csv_free(&p);
+	return rc;
+}
+
+void csv_write_field(struct buf *out, const char *s)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",;\"\r\n")) {
+		buf_puts(out, s);
+		return;
+	}
+	buf_putc(out, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(out, '"');
+		buf_putc(out, *s);
+	}
+	buf_putc(out, '"');
+}

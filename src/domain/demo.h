@@ -1,0 +1,36 @@
+/*
+ * demo: a deterministic, realistic demo party organisation (seed 000: one
+ * bloc committee, 94 grassroots organisations of 8 types, 7.595 members).
+ *
+ * Pure: it emits records through callbacks and never touches storage, so
+ * the same generator fills SQLite, PostgreSQL or a CSV file.  The same
+ * arguments always produce the same records (own PRNG, fixed seed, no
+ * clock: "today" is an argument).
+ */
+#ifndef CHIBO_DEMO_H
+#define CHIBO_DEMO_H
+
+#include "store/model.h"
+
+struct demo_sink {
+	void *ctx;
+	/* Called parents before children.  o->id is assigned by the
+	 * generator (1, 2, 3, ...); o->parent_id refers to an org already
+	 * emitted (0 for the root).  covers is a NULL-terminated list of the
+	 * units a merged cell (chi bộ ghép) spans, or NULL.  Non-zero return
+	 * stops generation and is returned by demo_generate. */
+	int (*org)(void *ctx, const struct org *o, const char *const *covers);
+	/* Called after all orgs.  m->org_id is a cell or grassroots cell id;
+	 * m->id is 0 (storage assigns it).  All strings are valid only during
+	 * the call. */
+	int (*member)(void *ctx, const struct member *m);
+};
+
+/* Generates a tree sized for `members` members (7595 gives the bloc of
+ * seed 000 exactly: 94 grassroots orgs).  Larger counts scale the tree
+ * (about 80-110 members per grassroots org, provinces above them at
+ * national size).  Every member passes member_validate on `today`. */
+int demo_generate(long long members, struct date today,
+		  const struct demo_sink *sink);
+
+#endif

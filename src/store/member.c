@@ -1,0 +1,291 @@
+/*
+ * member: the member registry.  Names are stored cleaned (NFC) with two
+ * derived columns written here and nowhere else: name_key, the ICU "vi"
+ * sort key (given, middle, surname), and search, the folded words with
+ * spaces around them so "LIKE '% tok%'" is a word-prefix match that
+ * ignores diacritics.
+ */
+#include "store/store.h"
+
+#include <string.h>
+
+#include "core/vi.h"
+
+#define MEMBER_COLUMNS \
+	"m.id, m.org_id, o.code, o.name, o.path, m.full_name, m.surname, m.middle_name, " \
+	"m.given_name, m.sex, m.birth_date, m.ethnicity, m.religion, m.hometown, " \
+	"m.residence, m.education, m.theory_level, m.position, m.card_no, m.admitted_on, " \
+	"m.official_on, m.status, m.exempt, m.version, m.name_key "
+#define MEMBER_FROM " FROM member m JOIN org o ON o.id = m.org_id "
+#define MEMBER_SCOPE "o.path >= ? AND o.path < ? AND (? = 0 OR m.id = ?) "
+
+static void read_member(struct dbstmt *st, struct arena *a, struct member_row *r)
+{
+	memset(r, 0, sizeof *r);
+	struct member *m = &r->m;
+	m->id = db_col_int(st, 0);
+	m->org_id = db_col_int(st, 1);
+	m->org_code = arena_strdup(a, db_col_text(st, 2));
+	r->org_name = arena_strdup(a, db_col_text(st, 3));
+	r->org_path = arena_strdup(a, db_col_text(st, 4));
+	m->full_name = arena_strdup(a, db_col_text(st, 5));
+	m->surname = arena_strdup(a, db_col_text(st, 6));
+	m->middle_name = arena_strdup(a, db_col_text(st, 7));
+	m->given_name = arena_strdup(a, db_col_text(st, 8));
+	m->sex = arena_strdup(a, db_col_text(st, 9));
+	m->birth_date = db_col_date(st, 10);
+	m->ethnicity = arena_strdup(a, db_col_text(st, 11));
+	m->religion = arena_strdup(a, db_col_text(st, 12));
+	m->hometown = arena_strdup(a, db_col_text(st, 13));
+	m->residence = arena_strdup(a, db_col_text(st, 14));
+	m->education = arena_strdup(a, db_col_text(st, 15));
+	m->theory_level = arena_strdup(a, db_col_text(st, 16));
+	m->position = arena_strdup(a, db_col_text(st, 17));
+	m->card_no = arena_strdup(a, db_col_text(st, 18));
+	m->admitted_on = db_col_date(st, 19);
+	m->official_on = db_col_date(st, 20);
+	m->status = arena_strdup(a, db_col_text(st, 21));
+	m->exempt = (int)db_col_int(st, 22);
+	m->version = db_col_int(st, 23);
+	size_t n;
+	const void *k = db_col_blob(st, 24, &n);
+	void *kc = arena_alloc(a, n + 1);
+	if (n)
+		memcpy(kc, k, n);
+	r->name_key = kc;
+	r->name_key_len = n;
+}
+
+int store_member_get(struct dbconn *c, struct arena *a, const struct scope *sc,
+		     long long id, struct member_row *out)
+{
+	char end[256];
+	scope_path_end(sc->path, end, sizeof end);
+	struct dbstmt *st = db_query(c, "SELECT " MEMBER_COLUMNS MEMBER_FROM
+		"WHERE m.id = ? AND " MEMBER_SCOPE, "ittii", id, sc->path, end,
+		sc->member_id, sc->member_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		read_member(st, a, out);
+	db_done(st);
+	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_NOT_FOUND : STORE_ERROR;
+}
+
+/* Appends " AND m.search LIKE ?" per word of q and returns the patterns. */
+static int search_words(struct arena *a, const char *q, struct buf *sql,
+			const char **pats, int max)
+{
+	int n = 0;
+	const char *p = q;
+	while (*p && n < max) {
+		while (*p == ' ')
+			p++;
+		const char *w = p;
+		while (*p && *p != ' ')
+			p++;
+		if (p == w)
+			break;
+		struct buf pat = BUF_INIT;
+		buf_puts(&pat, "% ");
+		for (const char *s = w; s < p; s++)
+			if (*s != '%' && *s != '_' && *s != '\\')
+				buf_putc(&pat, *s);
+		buf_putc(&pat, '%');
+		pats[n++] = arena_strdup(a, buf_str(&pat));
+		buf_free(&pat);
+		buf_puts(sql, " AND m.search LIKE ?");
+	}
+	return n;
+}
+
+int store_member_list(struct dbconn *c, struct arena *a, const struct scope *sc,
+		      const struct member_filter *f, struct member_row **items, int *n)
+{
+	char end[256], sub_end[256];
+	scope_path_end(sc->path, end, sizeof end);
+	struct buf sql = BUF_INIT;
+	buf_puts(&sql, "SELECT " MEMBER_COLUMNS MEMBER_FROM "WHERE " MEMBER_SCOPE);
+	if (f->org_path)
+		buf_puts(&sql, " AND o.path >= ? AND o.path < ?");
+	if (f->status)
+		buf_puts(&sql, " AND m.status = ?");
+	if (f->sex)
+		buf_puts(&sql, " AND m.sex = ?");
+	if (!date_is_null(f->born_after))
+		buf_puts(&sql, " AND m.birth_date > ?");
+	if (!date_is_null(f->born_on_or_before))
+		buf_puts(&sql, " AND m.birth_date <= ?");
+	const char *pats[8];
+	int npats = f->q_fold ? search_words(a, f->q_fold, &sql, pats, 8) : 0;
+	if (f->after_key)
+		buf_puts(&sql, " AND (m.name_key > ? OR (m.name_key = ? AND m.id > ?))");
+	buf_puts(&sql, " ORDER BY m.name_key, m.id LIMIT ?");
+	if (sql.err) {
+		buf_free(&sql);
+		return STORE_ERROR;
+	}
+
+	struct dbstmt *st = db_query_dyn(c, buf_str(&sql), "ttii", sc->path, end,
+					 sc->member_id, sc->member_id);
+	int i = 5;
+	if (f->org_path) {
+		scope_path_end(f->org_path, sub_end, sizeof sub_end);
+		db_bind_text(st, i++, f->org_path);
+		db_bind_text(st, i++, sub_end);
+	}
+	if (f->status)
+		db_bind_text(st, i++, f->status);
+	if (f->sex)
+		db_bind_text(st, i++, f->sex);
+	if (!date_is_null(f->born_after))
+		db_bind_date(st, i++, f->born_after);
+	if (!date_is_null(f->born_on_or_before))
+		db_bind_date(st, i++, f->born_on_or_before);
+	for (int k = 0; k < npats; k++)
+		db_bind_text(st, i++, pats[k]);
+	if (f->after_key) {
+		db_bind_blob(st, i++, f->after_key, f->after_key_len);
+		db_bind_blob(st, i++, f->after_key, f->after_key_len);
+		db_bind_int(st, i++, f->after_id);
+	}
+	db_bind_int(st, i, f->limit);
+
+	struct member_row *v = arena_alloc(a, sizeof *v * (size_t)(f->limit > 0 ? f->limit : 1));
+	int k = 0;
+	while (k < f->limit && db_step(st) == DB_ROW)
+		read_member(st, a, &v[k++]);
+	db_done(st);
+	buf_free(&sql);
+	*items = v;
+	*n = k;
+	return db_failed(c) ? STORE_ERROR : STORE_OK;
+}
+
+int store_member_each(struct dbconn *c, struct arena *a, const struct scope *sc,
+		      const char *org_path,
+		      int (*fn)(void *ctx, const struct member_row *r), void *ctx)
+{
+	char end[256], sub_end[256];
+	scope_path_end(sc->path, end, sizeof end);
+	scope_path_end(org_path, sub_end, sizeof sub_end);
+	struct dbstmt *st = db_query(c, "SELECT " MEMBER_COLUMNS MEMBER_FROM
+		"WHERE " MEMBER_SCOPE " AND o.path >= ? AND o.path < ? ORDER BY m.name_key, m.id",
+		"ttiitt", sc->path, end, sc->member_id, sc->member_id, org_path, sub_end);
+	int rc = 0;
+	while (rc == 0 && db_step(st) == DB_ROW) {
+		/* Each row's strings go to a scratch arena so an export of
+		 * millions of rows runs in constant memory. */
+		struct arena row = ARENA_INIT;
+		struct member_row r;
+		read_member(st, &row, &r);
+		rc = fn(ctx, &r);
+		arena_free(&row);
+	}
+	(void)a;
+	db_done(st);
+	return db_failed(c) ? STORE_ERROR : rc;
+}
+
+/* The derived columns: sort key and search words. */
+static int derive(const struct member *m, struct buf *key, struct buf *search)
+{
+	if (vi_name_key(m->surname, m->middle_name ? m->middle_name : "", m->given_name, key))
+		return -1;
+	buf_putc(search, ' ');
+	if (vi_fold(m->full_name, search))
+		return -1;
+	buf_putc(search, ' ');
+	if (m->card_no && *m->card_no) {
+		buf_puts(search, m->card_no);
+		buf_putc(search, ' ');
+	}
+	return key->err || search->err ? -1 : 0;
+}
+
+static const char *opt(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+int store_member_insert(struct dbconn *c, struct member *m)
+{
+	struct buf key = BUF_INIT, search = BUF_INIT;
+	if (derive(m, &key, &search)) {
+		buf_free(&key);
+		buf_free(&search);
+		db_fail(c, "không tính được khóa sắp xếp tên");
+		return STORE_ERROR;
+	}
+	char now[32];
+	store_now(now);
+	struct dbstmt *st = db_query(c,
+		"INSERT INTO member (org_id, full_name, surname, middle_name, given_name, name_key, "
+		"search, sex, birth_date, ethnicity, religion, hometown, residence, education, "
+		"theory_level, position, card_no, admitted_on, official_on, status, exempt, version, "
+		"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		"?, ?, ?, 1, ?, ?) RETURNING id",
+		"ittttbttd" "tttttttt" "ddtitt",
+		m->org_id, m->full_name, m->surname, m->middle_name ? m->middle_name : "",
+		m->given_name, key.p, key.len, buf_str(&search), m->sex, m->birth_date,
+		opt(m->ethnicity), opt(m->religion), opt(m->hometown), opt(m->residence),
+		opt(m->education), opt(m->theory_level), opt(m->position), opt(m->card_no),
+		m->admitted_on, m->official_on, m->status, (long long)m->exempt, now, now);
+	if (db_step(st) == DB_ROW) {
+		m->id = db_col_int(st, 0);
+		m->version = 1;
+	}
+	db_done(st);
+	buf_free(&key);
+	buf_free(&search);
+	if (db_failed(c))
+		return db_failure(c) == DBF_CONSTRAINT ? STORE_CONFLICT : STORE_ERROR;
+	return STORE_OK;
+}
+
+int store_member_update(struct dbconn *c, const struct scope *sc, struct member *m)
+{
+	struct buf key = BUF_INIT, search = BUF_INIT;
+	if (derive(m, &key, &search)) {
+		buf_free(&key);
+		buf_free(&search);
+		db_fail(c, "không tính được khóa sắp xếp tên");
+		return STORE_ERROR;
+	}
+	char now[32], end[256];
+	store_now(now);
+	scope_path_end(sc->path, end, sizeof end);
+	/* The scope test is in the UPDATE itself: a stale read elsewhere can
+	 * never let a write land outside the account's subtree. */
+	long long n = db_exec(c,
+		"UPDATE member SET org_id = ?, full_name = ?, surname = ?, middle_name = ?, "
+		"given_name = ?, name_key = ?, search = ?, sex = ?, birth_date = ?, ethnicity = ?, "
+		"religion = ?, hometown = ?, residence = ?, education = ?, theory_level = ?, "
+		"position = ?, card_no = ?, admitted_on = ?, official_on = ?, status = ?, exempt = ?, "
+		"version = version + 1, updated_at = ? "
+		"WHERE id = ? AND version = ? AND org_id IN "
+		"(SELECT id FROM org WHERE path >= ? AND path < ?)",
+		"ittttbttd" "tttttttt" "ddtit" "iitt",
+		m->org_id, m->full_name, m->surname, m->middle_name ? m->middle_name : "",
+		m->given_name, key.p, key.len, buf_str(&search), m->sex, m->birth_date,
+		opt(m->ethnicity), opt(m->religion), opt(m->hometown), opt(m->residence),
+		opt(m->education), opt(m->theory_level), opt(m->position), opt(m->card_no),
+		m->admitted_on, m->official_on, m->status, (long long)m->exempt, now,
+		m->id, m->version, sc->path, end);
+	buf_free(&key);
+	buf_free(&search);
+	if (n < 0)
+		return db_failure(c) == DBF_CONSTRAINT ? STORE_CONFLICT : STORE_ERROR;
+	if (n == 0)
+		return STORE_CONFLICT;
+	m->version++;
+	return STORE_OK;
+}
+
+bool store_member_card_taken(struct dbconn *c, const char *card_no, long long except_id)
+{
+	struct dbstmt *st = db_query(c,
+		"SELECT 1 FROM member WHERE card_no = ? AND id <> ?", "ti", card_no, except_id);
+	bool taken = db_step(st) == DB_ROW;
+	db_done(st);
+	return taken;
+}

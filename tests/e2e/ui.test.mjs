@@ -1,0 +1,263 @@
+// End-to-end test of the web UI in a real browser (Debian's Chromium driven
+// by playwright-core) against the real chibo server on a fresh database with
+// the bloc demo data.
+//
+//   CHIBO_BIN=build/chibo node --test tests/e2e/      (make test-e2e)
+//
+// Needs web/dist (make web).  Screenshots go to $CHIBO_SHOTS (default
+// /tmp/chibo-shots): desktop 1366×768 dashboard, member list, member detail,
+// form errors, and phone width (375 px).
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = resolve(ROOT, process.env.CHIBO_BIN ?? 'build/chibo');
+const WEB = join(ROOT, 'web/dist');
+const SHOTS = process.env.CHIBO_SHOTS ?? '/tmp/chibo-shots';
+const USER = 'officer1';
+const PASS = 'secret-pass-1';
+
+/** Accent folding as a person typing without diacritics would: "Đặng Thị Ánh" → "dang thi anh". */
+const fold = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+/** Vietnamese thousands separator, as the UI shows counts: 7595 → "7.595". */
+const viNumber = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+const pad2 = (n) => String(n).padStart(2, '0');
+const viDate = (iso) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+describe('web UI', { timeout: 600_000 }, () => {
+  let tmp;
+  let server;
+  let serverLog = '';
+  let base;
+  let browser;
+  let page;
+  let cookie;
+  const pageErrors = [];
+  /** A member with diacritics in the name, chosen through the API. */
+  let target;
+  let rootOrg;
+
+  async function apiGet(path) {
+    const res = await fetch(base + '/api/v1' + path, { headers: { Cookie: cookie, Accept: 'application/json' } });
+    const body = await res.json().catch(() => null);
+    assert.equal(res.status, 200, `GET ${path} → ${res.status} ${JSON.stringify(body)}`);
+    return body;
+  }
+
+  const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+
+  before(async () => {
+    assert.ok(existsSync(BIN), `chibo binary not found at ${BIN} (run make, or set CHIBO_BIN)`);
+    assert.ok(existsSync(join(WEB, 'index.html')), `web/dist/index.html missing (run make web)`);
+    mkdirSync(SHOTS, { recursive: true });
+    tmp = mkdtempSync(join(tmpdir(), 'chibo-e2e-'));
+    const db = `sqlite:${join(tmp, 't.db')}`;
+    execFileSync(BIN, ['init', '--db', db, '--demo', 'bloc'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
+    execFileSync(BIN, ['user', 'add', '--db', db, '--username', USER, '--role', 'officer', '--org', 'DUK'],
+      { input: `${PASS}\n`, stdio: ['pipe', 'ignore', 'pipe'], timeout: 60_000 });
+
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', WEB], { stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout.on('data', (d) => (serverLog += d));
+    server.stderr.on('data', (d) => (serverLog += d));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (server.exitCode !== null) assert.fail(`chibo serve exited with ${server.exitCode}:\n${serverLog}`);
+      try {
+        const r = await fetch(`${base}/healthz`);
+        if (r.ok) break;
+      } catch { /* not listening yet */ }
+      if (Date.now() > deadline) assert.fail(`chibo serve did not answer /healthz within 30 s:\n${serverLog}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    // Log in through the API to choose test data the way a tester would.
+    const login = await fetch(`${base}/api/v1/session`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: USER, password: PASS }),
+    });
+    assert.equal(login.status, 200, `POST /session → ${login.status} ${await login.text()}`);
+    cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    rootOrg = (await apiGet('/orgs')).items[0];
+    assert.ok(rootOrg, 'GET /orgs returned no root org');
+    const list = await apiGet(`/members?org=${rootOrg.id}&status=official&limit=200`);
+    // a name with marks beyond plain letters (and preferably "đ"), so folding matters
+    const accented = list.items.filter((m) => fold(m.full_name) !== m.full_name.toLowerCase());
+    target = accented.find((m) => /đ/i.test(m.full_name)) ?? accented[0];
+    assert.ok(target, 'no member with a diacritic-bearing name in the first 200');
+
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => {
+        const t = setTimeout(() => { server.kill('SIGKILL'); r(); }, 5000);
+        server.once('exit', () => { clearTimeout(t); r(); });
+      });
+    }
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('login: wrong password shows the API message, then signs in', async () => {
+    await page.goto(base + '/');
+    await page.getByTestId('login-username').fill(USER);
+    await page.getByTestId('login-password').fill('wrong-password');
+    await page.getByTestId('login-submit').click();
+    const err = page.getByTestId('login-error');
+    await err.waitFor({ state: 'visible' });
+    const text = (await err.textContent()).trim();
+    assert.ok(text.length > 0 && /[^\x00-\x7f]/.test(text), `login error should be Vietnamese, got "${text}"`);
+
+    await page.getByTestId('login-password').fill(PASS);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('logout').waitFor();
+    assert.equal((await page.getByTestId('account-username').textContent()).trim(), USER);
+    assert.equal((await page.getByTestId('account-role').textContent()).trim(), 'Cán bộ tổ chức');
+  });
+
+  test('dashboard shows the subtree figures in Vietnamese format', async () => {
+    await page.goto(base + '/#/dashboard');
+    const stats = await apiGet(`/orgs/${rootOrg.id}/stats`);
+    const total = page.getByTestId('stat-total');
+    await total.waitFor();
+    assert.match(await total.textContent(), new RegExp(viNumber(stats.member_total).replace('.', '\\.')));
+    await page.locator('canvas').first().waitFor();
+    assert.equal(await page.locator('canvas').count(), 2, 'two charts (by status, by age band)');
+    await page.waitForTimeout(300); // let chart.js paint
+    await shot('desktop-dashboard');
+  });
+
+  test('search without diacritics finds the member and opens the record', async () => {
+    await page.goto(base + '/#/members');
+    await page.getByTestId('member-row').first().waitFor();
+    await shot('desktop-members');
+    const q = fold(target.full_name);
+    await page.getByTestId('search').fill(q);
+    const row = page.locator(`[data-testid="member-row"][data-id="${target.id}"]`);
+    await row.waitFor();
+    assert.equal((await row.getByTestId('member-name').textContent()).trim(), target.full_name.normalize('NFC'));
+    // every row shown must match the folded query
+    const names = await page.getByTestId('member-name').allTextContents();
+    for (const n of names) for (const w of q.split(' ')) assert.ok(fold(n).includes(w), `"${n}" does not match "${q}"`);
+
+    await row.click();
+    await page.waitForURL(new RegExp(`#/members/${target.id}$`));
+    const title = page.getByTestId('member-name');
+    await title.waitFor();
+    assert.equal((await title.textContent()).trim(), target.full_name);
+    assert.equal((await page.getByTestId('detail-birth_date').textContent()).startsWith(viDate(target.birth_date)), true);
+  });
+
+  test('edit Chức vụ: saved, shown, and recorded in the history', async () => {
+    const newPosition = `Phó Bí thư chi bộ (kiểm thử ${Date.now() % 100000})`;
+    await page.getByTestId('edit-button').click();
+    const pos = page.getByTestId('field-position');
+    await pos.waitFor();
+    await pos.fill(newPosition);
+    await page.getByTestId('save-button').click();
+    await page.waitForURL(new RegExp(`#/members/${target.id}$`));
+    const shown = page.getByTestId('detail-position');
+    await shown.waitFor();
+    await page.waitForFunction((v) => document.querySelector('[data-testid="detail-position"]')?.textContent?.trim() === v, newPosition);
+    const entry = page.getByTestId('history-item').filter({ hasText: newPosition }).first();
+    await entry.waitFor();
+    const cell = entry.locator('tr[data-field="position"] .diff-after');
+    assert.equal((await cell.textContent()).trim(), newPosition);
+    assert.match(await entry.textContent(), new RegExp(USER));
+    await shot('desktop-member-detail');
+
+    const hist = await apiGet(`/members/${target.id}/history`);
+    assert.ok(hist.items.some((h) => h.after && h.after.position === newPosition), 'history API has the change');
+  });
+
+  test('impossible and future dates show Vietnamese errors under the field', async () => {
+    await page.getByTestId('edit-button').click();
+    const bd = page.getByTestId('field-birth_date');
+    await bd.waitFor();
+    const err = page.getByTestId('error-birth_date');
+
+    // parsed in the browser: 31/02/2020 does not exist
+    await bd.fill('31/02/2020');
+    await page.getByTestId('save-button').click();
+    await err.waitFor({ state: 'visible' });
+    assert.match(await err.textContent(), /không tồn tại|không hợp lệ/);
+    await shot('desktop-form-error');
+
+    // a well-formed date in the future: the server refuses it (422) and the UI puts it under the field
+    const d = new Date();
+    const future = `${pad2(d.getDate())}/${pad2(d.getMonth() + 1)}/${d.getFullYear() + 1}`;
+    await bd.fill(future);
+    const resp = page.waitForResponse((r) => r.url().includes(`/api/v1/members/${target.id}`) && r.request().method() === 'PATCH');
+    await page.getByTestId('save-button').click();
+    const r = await resp;
+    assert.equal(r.status(), 422, `PATCH with a future birth date → ${r.status()} ${await r.text()}`);
+    await page.waitForFunction(() => {
+      const e = document.querySelector('[data-testid="error-birth_date"]');
+      return e && !e.hidden && e.textContent.trim().length > 0;
+    });
+    const text = (await err.textContent()).trim();
+    assert.ok(/[^\x00-\x7f]/.test(text), `field error should be Vietnamese, got "${text}"`);
+    assert.match(page.url(), /\/edit$/, 'stays on the form');
+    const m = await apiGet(`/members/${target.id}`);
+    assert.equal(m.birth_date, target.birth_date, 'birth date unchanged');
+  });
+
+  test('phone width (375 px) shows the member list as cards', async () => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(base + '/#/members');
+    await page.getByTestId('member-row').first().waitFor();
+    assert.ok(await page.getByTestId('member-row').first().isVisible());
+    assert.equal(await page.locator('.members-table thead').isVisible(), false, 'table header hidden on phones');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px at 375 px`);
+    assert.equal(await page.getByTestId('nav-members').isVisible(), false, 'nav collapsed behind the menu button');
+    await page.getByTestId('nav-toggle').click();
+    assert.ok(await page.getByTestId('nav-members').isVisible());
+    await page.getByTestId('nav-toggle').click();
+    await shot('phone-members');
+    await page.goto(base + '/#/dashboard');
+    await page.getByTestId('stat-total').waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, 'phone-dashboard.png'), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
+  test('logout returns to the login page; no script errors', async () => {
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-username').waitFor();
+    const s = await page.evaluate(() => fetch('/api/v1/session').then((r) => r.status));
+    assert.equal(s, 401);
+    assert.deepEqual(pageErrors, []);
+  });
+});

@@ -1,0 +1,254 @@
+/*
+ * tree: "Cây tổ chức".  The account's root (GET /orgs) with children loaded
+ * lazily (GET /orgs/{id}/children) and cached for the session; each node shows
+ * its kind and member count.  Selecting a node makes it the subtree every
+ * page works on and shows its details (GET /orgs/{id}) and stats.
+ */
+
+import { ApiError, api, isAbort, type Org } from '../api';
+import { debounce, h, notice, replace } from '../dom';
+import { formatDate, formatNumber, formatPercent } from '../format';
+import { nameOf } from '../labels';
+import type { PageContext } from '../router';
+import { onOrgChange, selectOrg, state } from '../state';
+
+// Kept across visits to the page (and keyed by org id, so safe across accounts
+// only within one session; cleared when the root changes).
+const childrenCache = new Map<number, Org[]>();
+const expanded = new Set<number>();
+let cacheRoot: number | null = null;
+
+const kindName = (o: Org): string => o.kind_name || nameOf(state.meta.org_kinds, o.kind);
+
+/** Ids of o's ancestors within the account's scope (root first), from o.path "/1/23/45/". */
+function ancestorIds(o: Org): number[] {
+  const ids = (o.path || '').split('/').filter(Boolean).map(Number);
+  const rootId = state.root?.id;
+  const start = rootId ? ids.indexOf(rootId) : -1;
+  if (start < 0) return [];
+  return ids.slice(start).filter((id) => id !== o.id);
+}
+
+export function treePage({ outlet, signal }: PageContext): () => void {
+  const root = state.root;
+  if (!root) {
+    outlet.append(notice('empty', 'Tài khoản chưa được giao tổ chức nào.'));
+    return () => {};
+  }
+  if (cacheRoot !== root.id) {
+    childrenCache.clear();
+    expanded.clear();
+    cacheRoot = root.id;
+  }
+  expanded.add(root.id);
+
+  const treeEl = h('ul', { class: 'tree', 'data-testid': 'org-tree' });
+  const details = h('section', { class: 'card org-details', 'aria-live': 'polite', 'data-testid': 'org-details' });
+  const results = h('ul', { class: 'org-results', hidden: true });
+  const search = h('input', {
+    id: 'org-search', type: 'search', autocomplete: 'off', placeholder: 'Tên hoặc mã tổ chức',
+    'data-testid': 'org-search',
+    oninput: () => runSearch(),
+  });
+
+  outlet.append(
+    h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Cây tổ chức'),
+      h('p', { class: 'page-sub' }, 'Chọn một tổ chức để xem số liệu và danh sách đảng viên của tổ chức đó (kể cả các tổ chức trực thuộc).'))),
+    h('div', { class: 'tree-layout' },
+      h('section', { class: 'card tree-panel', 'aria-label': 'Cây tổ chức' },
+        h('div', { class: 'field' }, h('label', { for: 'org-search' }, 'Tìm tổ chức'), search),
+        results,
+        treeEl,
+      ),
+      details,
+    ),
+  );
+
+  // ---- tree -----------------------------------------------------------------
+
+  async function loadChildren(id: number): Promise<Org[]> {
+    const cached = childrenCache.get(id);
+    if (cached) return cached;
+    const page = await api.children(id, signal);
+    childrenCache.set(id, page.items);
+    return page.items;
+  }
+
+  function nodeEl(o: Org): HTMLLIElement {
+    const isOpen = expanded.has(o.id);
+    const hasChildren = (o.child_count ?? 1) > 0;
+    const selected = state.org?.id === o.id;
+    const li = h('li', { class: 'tree-item' + (o.dissolved_on ? ' dissolved' : ''), 'data-id': String(o.id) });
+    const twisty = hasChildren
+      ? h('button', {
+          type: 'button', class: 'twisty', 'aria-expanded': String(isOpen),
+          'aria-label': (isOpen ? 'Thu gọn ' : 'Mở rộng ') + o.name,
+          onclick: () => toggle(o),
+        }, isOpen ? '▾' : '▸')
+      : h('span', { class: 'twisty twisty-leaf', 'aria-hidden': 'true' }, '');
+    const label = h('button', {
+      type: 'button', class: 'node' + (selected ? ' selected' : ''), 'aria-pressed': String(selected),
+      'data-testid': 'tree-node', 'data-code': o.code,
+      onclick: () => selectOrg(o),
+    },
+      h('span', { class: 'node-name' }, o.name),
+      h('span', { class: 'node-meta' },
+        kindName(o),
+        o.dissolved_on ? ` · giải thể ${formatDate(o.dissolved_on)}` : '',
+      ),
+      h('span', { class: 'node-count', title: 'Số đảng viên' }, formatNumber(o.member_count ?? 0)),
+    );
+    li.append(h('div', { class: 'node-row' }, twisty, label));
+    if (isOpen && hasChildren) {
+      const group = h('ul', { class: 'tree-group' });
+      li.append(group);
+      const kids = childrenCache.get(o.id);
+      if (kids) fillGroup(group, kids);
+      else {
+        group.append(h('li', { class: 'tree-loading' }, 'Đang tải…'));
+        loadChildren(o.id).then((k) => fillGroup(group, k)).catch((e) => {
+          if (!isAbort(e)) replace(group, h('li', { class: 'tree-loading' }, e instanceof ApiError ? e.message : 'Không tải được.'));
+        });
+      }
+    }
+    return li;
+  }
+
+  function fillGroup(group: HTMLElement, kids: Org[]): void {
+    if (!kids.length) replace(group, h('li', { class: 'tree-loading' }, 'Không có tổ chức trực thuộc.'));
+    else replace(group, kids.map(nodeEl));
+  }
+
+  function toggle(o: Org): void {
+    if (expanded.has(o.id)) expanded.delete(o.id);
+    else expanded.add(o.id);
+    drawTree();
+  }
+
+  function drawTree(): void {
+    replace(treeEl, nodeEl(root!));
+    treeEl.querySelector('.node.selected')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Open every ancestor of o so it is visible; loads the missing levels. */
+  async function reveal(o: Org): Promise<void> {
+    for (const id of ancestorIds(o)) {
+      expanded.add(id);
+      await loadChildren(id).catch(() => []);
+    }
+    if (!signal.aborted) drawTree();
+  }
+
+  // ---- details --------------------------------------------------------------
+
+  let detailsCtrl: AbortController | null = null;
+
+  async function drawDetails(): Promise<void> {
+    const o = state.org;
+    if (!o) return;
+    detailsCtrl?.abort();
+    detailsCtrl = new AbortController();
+    const sig = AbortSignal.any([signal, detailsCtrl.signal]);
+    replace(details, h('h2', null, o.name), notice('loading', 'Đang tải…'));
+    try {
+      const [full, stats] = await Promise.all([api.org(o.id, sig), api.stats(o.id, sig).catch(() => null)]);
+      if (sig.aborted) return;
+      const st = stats?.by_status ?? {};
+      const active = (st.official ?? 0) + (st.probationary ?? 0);
+      const female = stats?.by_sex?.female ?? 0;
+      const sexTotal = (stats?.by_sex?.female ?? 0) + (stats?.by_sex?.male ?? 0);
+      const ancestors = (full.ancestors ?? []).filter((a) => a.id !== full.id);
+      const covers = (full.covers ?? []).filter(Boolean);
+      const row = (label: string, value: string | Node | null | undefined, testid?: string) =>
+        value === null || value === undefined || value === '' ? null
+          : [h('dt', null, label), h('dd', testid ? { 'data-testid': testid } : null, value)];
+      replace(
+        details,
+        ancestors.length
+          ? h('nav', { class: 'crumbs', 'aria-label': 'Tổ chức cấp trên' },
+              ancestors.map((a) => h('button', { type: 'button', class: 'linklike', onclick: () => pickById(a.id) }, a.name)))
+          : null,
+        h('h2', { 'data-testid': 'org-name' }, full.name),
+        full.dissolved_on ? h('p', { class: 'badge badge-muted' }, `Đã giải thể ngày ${formatDate(full.dissolved_on)}`) : null,
+        h('dl', { class: 'facts' },
+          row('Mã tổ chức', full.code, 'org-code'),
+          row('Cấp tổ chức', kindName(full), 'org-kind'),
+          row('Loại hình', full.type_name || nameOf(state.meta.org_types, full.type)),
+          row('Ngày thành lập', formatDate(full.founded_on)),
+          row('Ngày giải thể', formatDate(full.dissolved_on)),
+          covers.length ? row('Đơn vị ghép (chi bộ ghép)', h('ul', { class: 'plain' }, covers.map((c) => h('li', null, c)))) : null,
+          row('Tổ chức trực thuộc', full.child_count !== undefined ? formatNumber(full.child_count) : null),
+        ),
+        stats
+          ? h('div', { class: 'mini-figures' },
+              h('div', null, h('span', null, 'Đảng viên'), h('strong', null, formatNumber(stats.member_total))),
+              h('div', null, h('span', null, 'Chính thức'), h('strong', null, formatNumber(st.official ?? 0))),
+              h('div', null, h('span', null, 'Dự bị'), h('strong', null, formatNumber(st.probationary ?? 0))),
+              h('div', null, h('span', null, 'Nữ'), h('strong', null, formatPercent(female, sexTotal))),
+            )
+          : null,
+        active === 0 && stats && stats.member_total === 0 ? notice('empty', 'Tổ chức chưa có đảng viên.') : null,
+        h('div', { class: 'actions' },
+          h('a', { class: 'btn', href: '#/dashboard' }, 'Xem tổng quan'),
+          h('a', { class: 'btn btn-primary', href: '#/members' }, 'Danh sách đảng viên'),
+        ),
+      );
+    } catch (e) {
+      if (isAbort(e) || sig.aborted) return;
+      replace(details, notice('error', e instanceof ApiError ? e.message : 'Không tải được thông tin tổ chức.'));
+    }
+  }
+
+  async function pickById(id: number): Promise<void> {
+    try {
+      selectOrg(await api.org(id, signal));
+    } catch (e) {
+      if (!isAbort(e)) replace(details, notice('error', e instanceof ApiError ? e.message : 'Không tải được tổ chức.'));
+    }
+  }
+
+  // ---- search ---------------------------------------------------------------
+
+  let searchCtrl: AbortController | null = null;
+  const runSearch = debounce(async () => {
+    const q = search.value.trim();
+    searchCtrl?.abort();
+    if (q.length < 2) {
+      results.hidden = true;
+      return;
+    }
+    searchCtrl = new AbortController();
+    try {
+      const page = await api.searchOrgs(q, AbortSignal.any([signal, searchCtrl.signal]));
+      results.hidden = false;
+      replace(results, page.items.length
+        ? page.items.map((o) => h('li', null, h('button', {
+            type: 'button', class: 'result',
+            onclick: () => {
+              selectOrg(o);
+              search.value = '';
+              results.hidden = true;
+            },
+          }, h('span', null, o.name), h('small', null, `${kindName(o)} · ${o.code}`))))
+        : h('li', { class: 'tree-loading' }, 'Không tìm thấy tổ chức nào.'));
+    } catch (e) {
+      if (!isAbort(e)) {
+        results.hidden = false;
+        replace(results, h('li', { class: 'tree-loading' }, e instanceof ApiError ? e.message : 'Lỗi tìm kiếm.'));
+      }
+    }
+  }, 250);
+
+  const off = onOrgChange(() => {
+    if (state.org) void reveal(state.org);
+    void drawDetails();
+  });
+  drawTree();
+  if (state.org && state.org.id !== root.id) void reveal(state.org);
+  void drawDetails();
+  return () => {
+    off();
+    searchCtrl?.abort();
+    detailsCtrl?.abort();
+  };
+}
