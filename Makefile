@@ -4,19 +4,21 @@
 
 PKGS    := libmicrohttpd jansson libsodium icu-uc icu-i18n sqlite3 xlsxwriter
 CC      ?= cc
-CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wvla \
-           -Wstrict-prototypes -Wmissing-prototypes -Isrc -I$(BUILD)/gen \
-           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
 
 ifeq ($(SAN),1)
 BUILD   := build-san
-CFLAGS  += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
-LDFLAGS += -fsanitize=address,undefined
+OPT     ?= -O1 -g
+SANFLAGS := -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 else
 BUILD   := build
+OPT     ?= -O2 -g
 endif
+
+CFLAGS  := $(OPT) $(SANFLAGS) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wvla \
+           -Wstrict-prototypes -Wmissing-prototypes -Isrc -I$(BUILD)/gen \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDFLAGS := $(SANFLAGS)
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
 
 SRC     := $(sort $(wildcard src/*/*.c))
 OBJ     := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC)) $(BUILD)/obj/gen/migrations.o

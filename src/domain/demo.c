@@ -17,6 +17,7 @@
  */
 #include "domain/demo.h"
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -199,7 +200,6 @@ static const struct weighted surnames_kinh[] = {
 	{"Khổng", 1},
 };
 
-#define SAME_WEIGHT(...) __VA_ARGS__
 static const struct weighted surnames_tay[] = {
 	{"Hoàng", 3}, {"Nông", 3}, {"Lương", 2}, {"Bế", 2}, {"Ma", 1},
 	{"Lục", 1}, {"Đàm", 1},
@@ -699,26 +699,34 @@ static int digits_for(long long n)
 }
 
 /* Gives n the next id and derives code and path from the parent; codes
- * are "PARENT.PREFIXnn" with the number zero-padded to the sibling count. */
+ * are "PARENT.PREFIXnn" with the number zero-padded to the sibling count.
+ * The generator's tree is at most five levels deep, so the buffers always
+ * fit; the asserts guard changes to that shape. */
 static void node_place(struct gen *g, struct node *n, const struct node *parent,
 		       const char *kind, const char *prefix, long long number,
 		       long long siblings)
 {
+	int code_len, path_len;
 	memset(&n->o, 0, sizeof n->o);
 	n->o.id = g->next_id++;
 	n->o.kind = kind;
 	n->o.version = 1;
 	if (!parent) {
-		snprintf(n->code, sizeof n->code, "%s", prefix);
-		snprintf(n->path, sizeof n->path, "/%lld/", n->o.id);
+		code_len = snprintf(n->code, sizeof n->code, "%s", prefix);
+		path_len = snprintf(n->path, sizeof n->path, "/%lld/", n->o.id);
 	} else {
 		n->o.parent_id = parent->o.id;
 		n->o.depth = parent->o.depth + 1;
-		snprintf(n->code, sizeof n->code, "%s.%s%0*lld", parent->code,
-			 prefix, digits_for(siblings), number);
-		snprintf(n->path, sizeof n->path, "%s%lld/", parent->path,
-			 n->o.id);
+		code_len = snprintf(n->code, sizeof n->code, "%s.%s%0*lld",
+				    parent->code, prefix, digits_for(siblings),
+				    number);
+		path_len = snprintf(n->path, sizeof n->path, "%s%lld/",
+				    parent->path, n->o.id);
 	}
+	assert(code_len > 0 && (size_t)code_len < sizeof n->code);
+	assert(path_len > 0 && (size_t)path_len < sizeof n->path);
+	(void)code_len;
+	(void)path_len;
 	n->o.code = n->code;
 	n->o.path = n->path;
 	n->o.name = n->name;
@@ -959,8 +967,9 @@ struct cell_plan {
 
 static int walk_cells(struct gen *g, struct rng *r, struct cell_plan *p,
 		      struct namer *nm, const struct node *parent, int from,
-		      int to, struct cell_ctx *c)
+		      int to, const struct cell_ctx *c)
 {
+	struct cell_ctx cc = *c;
 	for (int j = from; j < to; j++) {
 		struct node cell;
 		const char *covers[4];
@@ -971,9 +980,9 @@ static int walk_cells(struct gen *g, struct rng *r, struct cell_plan *p,
 						    g->today);
 		long long count = split_next(&p->split, cell_weight(p->seed, j));
 		int rc = emit_org(g, &cell, covers[0] ? covers : NULL);
-		c->cell = &cell;
+		cc.cell = &cell;
 		if (!rc)
-			rc = emit_members(g, c, count);
+			rc = emit_members(g, &cc, count);
 		if (rc)
 			return rc;
 	}
@@ -997,7 +1006,7 @@ static void plan_cells(struct rng *r, long long members, struct cell_plan *p)
 }
 
 static int walk_committee(struct gen *g, struct rng *r, const struct node *gr,
-			  long long members, struct cell_ctx *c)
+			  long long members, const struct cell_ctx *c)
 {
 	struct cell_plan p;
 	struct namer nm = {c->pool, 0, 0};

@@ -373,7 +373,7 @@ int store_org_stats(struct dbconn *c, struct arena *a, const struct scope *sc,
 		"SUM(CASE WHEN m.birth_date <= ? THEN 1 ELSE 0 END) "
 		"FROM member m JOIN org o ON o.id = m.org_id "
 		"WHERE o.path >= ? AND o.path < ? AND m.status IN ('probationary', 'official')",
-		"dddddddtt", t31, t31, t41, t41, t51, t51, t61, t61, o->path, end);
+		"ddddddddtt", t31, t31, t41, t41, t51, t51, t61, t61, o->path, end);
 	if (db_step(st) == DB_ROW) {
 		out->active_by_sex[0] = db_col_int(st, 0);
 		out->active_by_sex[1] = db_col_int(st, 1);
