@@ -15,6 +15,7 @@
 #include "api/api.h"
 #include "api/routes.h"
 #include "core/csvread.h"
+#include "core/strmap.h"
 #include "core/vi.h"
 #include "domain/member.h"
 
@@ -92,6 +93,8 @@ struct importer {
 	const struct scope *sc;
 	struct org_row target;
 	int colmap[NCOLS]; /* column index in the file, or -1 */
+	struct strmap cells; /* "Chi bộ" value -> org id, resolved once */
+	struct strmap cards; /* card number -> row it first appeared on */
 	struct import_result *res;
 };
 
@@ -232,10 +235,11 @@ static int read_row(struct importer *im, const struct csv_row *r, struct member 
 			m->card_no = *v ? v : NULL;
 			break;
 		case C_ORG:
-			if (im->colmap[i] >= 0 && *v) {
+			if (im->colmap[i] >= 0 && *v && !strmap_get(&im->cells, v, &m->org_id)) {
 				int rc = resolve_cell(im, r->line, v, &m->org_id);
 				if (rc)
 					return rc;
+				strmap_put(&im->cells, im->a, v, m->org_id);
 			}
 			break;
 		}
@@ -312,10 +316,12 @@ int members_import_csv(struct dbconn *c, struct arena *a, const struct account *
 			return rc;
 		if (rc > 0)
 			continue;
-		for (int k = 0; ms[n].card_no && k < n; k++)
-			if (ms[k].card_no && strcmp(ms[k].card_no, ms[n].card_no) == 0)
-				return fail_at(&im, t.rows[i].line, column_by_field("card_no"),
-					       "Số thẻ đảng viên %s bị trùng trong tệp", ms[n].card_no);
+		long long first;
+		if (ms[n].card_no && strmap_get(&im.cards, ms[n].card_no, &first))
+			return fail_at(&im, t.rows[i].line, column_by_field("card_no"),
+				       "Số thẻ đảng viên %s trùng với dòng %lld", ms[n].card_no, first);
+		if (ms[n].card_no)
+			strmap_put(&im.cards, a, ms[n].card_no, t.rows[i].line);
 		n++;
 	}
 	if (n == 0) {

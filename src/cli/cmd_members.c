@@ -67,7 +67,7 @@ int cmd_import(int argc, char **argv)
 	}
 	if (!code)
 		return cli_fail("thiếu --org MÃ (tổ chức nhận đảng viên)");
-	if (optind + 1 != argc)
+	if (optind != argc - 2)
 		return cli_fail("cần đúng một tệp CSV để nhập");
 	const char *path = argv[optind + 1];
 	struct buf data = BUF_INIT;

@@ -318,6 +318,7 @@ enum pool {
 	POOL_ACADEMY,
 	POOL_SCHOOL,
 	POOL_ENTERPRISE,
+	POOL_BANK,
 };
 
 static const char *const cells_agency[] = {
@@ -374,6 +375,15 @@ static const char *const cells_enterprise[] = {
 	"Kho vận", "Phòng Thị trường", "Tổ Bảo vệ", "Phân xưởng Đóng gói",
 };
 
+static const char *const cells_bank[] = {
+	"Phòng Kế hoạch - Nghiệp vụ", "Phòng Kế toán - Ngân quỹ",
+	"Phòng Khách hàng doanh nghiệp", "Phòng Khách hàng cá nhân",
+	"Phòng Tổng hợp", "Phòng Kiểm tra, kiểm soát nội bộ",
+	"Phòng Hành chính - Nhân sự", "Phòng Quản lý rủi ro",
+	"Phòng Giao dịch Trung tâm", "Phòng Giao dịch số 1",
+	"Phòng Giao dịch số 2", "Phòng Giao dịch số 3",
+};
+
 static const char *const subs_agency[] = {"Khối Văn phòng",
 					   "Khối các chi cục"};
 static const char *const subs_mass[] = {"Khối Văn phòng"};
@@ -384,6 +394,8 @@ static const char *const subs_academy[] = {"Khối Giảng dạy",
 static const char *const subs_school[] = {"Khối Chuyên môn"};
 static const char *const subs_enterprise[] = {
 	"Xí nghiệp Sản xuất số 1", "Khối Kinh doanh", "Khối Sản xuất"};
+
+static const char *const subs_bank[] = {"Khối Phòng giao dịch"};
 
 static const struct weighted jobs_agency[] = {
 	{"Chuyên viên", 400}, {"Chuyên viên chính", 200},
@@ -419,6 +431,14 @@ static const struct weighted jobs_enterprise[] = {
 	{"Phó Giám đốc", 20}, {"Giám đốc", 10},
 };
 
+static const struct weighted jobs_bank[] = {
+	{"Cán bộ tín dụng", 300}, {"Giao dịch viên", 250},
+	{"Kế toán viên", 150}, {"Chuyên viên", 120},
+	{"Kiểm soát viên", 50}, {"Phó Giám đốc phòng giao dịch", 40},
+	{"Giám đốc phòng giao dịch", 20}, {"Phó Giám đốc", 15},
+	{"Giám đốc", 5},
+};
+
 struct pool_data {
 	const char *const *cells;
 	int n_cells;
@@ -442,6 +462,8 @@ static const struct pool_data pools[] = {
 			 LIST(jobs_school), false},
 	[POOL_ENTERPRISE] = {LIST(cells_enterprise), LIST(subs_enterprise),
 			     LIST(jobs_enterprise), false},
+	[POOL_BANK] = {LIST(cells_bank), LIST(subs_bank), LIST(jobs_bank),
+		       false},
 };
 
 /* A unit a grassroots organisation is formed in.  In templates "%s" is a
@@ -482,7 +504,7 @@ static const struct unit units_state[] = {
 	{"Kho bạc Nhà nước khu vực", POOL_AGENCY},
 	{"Thống kê tỉnh", POOL_AGENCY},
 	{"Bảo hiểm xã hội tỉnh", POOL_AGENCY},
-	{"Ngân hàng Nhà nước chi nhánh tỉnh", POOL_AGENCY},
+	{"Ngân hàng Nhà nước chi nhánh tỉnh", POOL_BANK},
 	{"Chi cục Hải quan khu vực", POOL_AGENCY},
 	{"Ban Quản lý Khu kinh tế tỉnh", POOL_AGENCY},
 	{"Thi hành án dân sự tỉnh", POOL_AGENCY},
@@ -539,8 +561,8 @@ static const struct unit units_soe[] = {
 	{"Viễn thông tỉnh", POOL_ENTERPRISE},
 	{"Bưu điện tỉnh", POOL_ENTERPRISE},
 	{"Ngân hàng Nông nghiệp và Phát triển nông thôn chi nhánh tỉnh",
-	 POOL_ENTERPRISE},
-	{"Ngân hàng Chính sách xã hội chi nhánh tỉnh", POOL_ENTERPRISE},
+	 POOL_BANK},
+	{"Ngân hàng Chính sách xã hội chi nhánh tỉnh", POOL_BANK},
 	{"Công ty TNHH MTV Lâm nghiệp tỉnh", POOL_ENTERPRISE},
 	{"Công ty Xăng dầu tỉnh", POOL_ENTERPRISE},
 	{"Viettel tỉnh", POOL_ENTERPRISE},
@@ -555,11 +577,11 @@ static const struct unit units_equitised[] = {
 	{"Công ty Cổ phần Bến xe khách tỉnh", POOL_ENTERPRISE},
 	{"Công ty Cổ phần Cao su", POOL_ENTERPRISE},
 	{"Ngân hàng TMCP Công thương Việt Nam - Chi nhánh tỉnh",
-	 POOL_ENTERPRISE},
+	 POOL_BANK},
 	{"Ngân hàng TMCP Đầu tư và Phát triển Việt Nam - Chi nhánh tỉnh",
-	 POOL_ENTERPRISE},
+	 POOL_BANK},
 	{"Ngân hàng TMCP Ngoại thương Việt Nam - Chi nhánh tỉnh",
-	 POOL_ENTERPRISE},
+	 POOL_BANK},
 	{"Công ty Cổ phần Vận tải thủy bộ", POOL_ENTERPRISE},
 	{"Công ty Cổ phần Khoáng sản và Thương mại", POOL_ENTERPRISE},
 };
@@ -609,7 +631,7 @@ static const struct unit more_service[] = {
 static const struct unit more_soe[] = {
 	{"Điện lực khu vực %s", POOL_ENTERPRISE},
 	{"Ngân hàng Nông nghiệp và Phát triển nông thôn chi nhánh %s",
-	 POOL_ENTERPRISE},
+	 POOL_BANK},
 };
 static const struct unit more_equitised[] = {
 	{"Công ty Cổ phần Xây lắp %s", POOL_ENTERPRISE},
@@ -850,11 +872,14 @@ static void make_official_dates(struct rng *r, struct date today,
 				 : add_days(due, 1 + (long)rng_below(r, 60));
 }
 
-/* Distinct numbers for distinct sequence numbers: multiplying by a unit
- * modulo 10^8 is a bijection, and the result looks unordered. */
+/* Distinct card numbers for distinct sequence numbers that do not look
+ * sequential: affine maps modulo 10^8 with a unit factor and a swap of the
+ * two four-digit halves are all bijections. */
 static void card_number(long long seq, char out[9])
 {
 	uint64_t v = ((uint64_t)seq * 73939133u + 12345677u) % 100000000u;
+	v = v % 10000u * 10000u + v / 10000u;
+	v = (v * 19260817u + 4021u) % 100000000u;
 	snprintf(out, 9, "%08llu", (unsigned long long)v);
 }
 
@@ -916,40 +941,51 @@ static int emit_members(struct gen *g, const struct cell_ctx *c,
 
 /* ---- cells of a grassroots committee ---- */
 
-/* Hands out the unit names of a pool to successive cells. */
+/* Hands out the unit names of a pool to successive cells, starting at a
+ * random unit so that sister organisations do not all look alike. */
 struct namer {
 	const struct pool_data *pool;
-	int next;
+	int start;
+	int used;
 	int number;
 };
 
-static int namer_left(const struct namer *nm)
+static struct namer namer_start(struct rng *r, const struct pool_data *pool)
 {
-	return nm->pool->n_cells - nm->next;
+	struct namer nm = {pool, (int)rng_below(r, (unsigned)pool->n_cells), 0,
+			   0};
+	return nm;
 }
 
-/* Names the next cell; a chi bộ ghép takes two or three units and lists
- * them in covers (NULL-terminated), otherwise covers[0] is NULL. */
+static const char *namer_unit(const struct namer *nm, int i)
+{
+	return nm->pool->cells[(nm->start + nm->used + i) % nm->pool->n_cells];
+}
+
+/* Names the next cell; a chi bộ ghép takes two or three units ("Chi bộ
+ * A, B và C") and lists them in covers (NULL-terminated), otherwise
+ * covers[0] is NULL.  Past the pool, cells are numbered. */
 static void namer_cell(struct namer *nm, struct rng *r, char *name, size_t n,
 		       const char *covers[4])
 {
+	int left = nm->pool->n_cells - nm->used;
 	int take = 1;
-	if (nm->pool->merges && namer_left(nm) >= 3 && rng_permille(r, 80))
+	if (nm->pool->merges && left >= 3 && rng_permille(r, 50))
 		take = 2 + (int)rng_below(r, 2);
 	nm->number++;
 	covers[0] = NULL;
-	if (namer_left(nm) < 1) {
+	if (left < 1) {
 		snprintf(name, n, "Chi bộ số %d", nm->number);
 		return;
 	}
-	int len = snprintf(name, n, "Chi bộ %s", nm->pool->cells[nm->next]);
+	int len = snprintf(name, n, "Chi bộ %s", namer_unit(nm, 0));
 	for (int i = 1; i < take && len > 0 && (size_t)len < n; i++)
-		len += snprintf(name + len, n - (size_t)len, " - %s",
-				nm->pool->cells[nm->next + i]);
+		len += snprintf(name + len, n - (size_t)len, "%s%s",
+				i == take - 1 ? " và " : ", ", namer_unit(nm, i));
 	for (int i = 0; take > 1 && i < take; i++)
-		covers[i] = nm->pool->cells[nm->next + i];
+		covers[i] = namer_unit(nm, i);
 	covers[take > 1 ? take : 0] = NULL;
-	nm->next += take;
+	nm->used += take;
 }
 
 static uint64_t cell_weight(uint64_t seed, int j)
@@ -1009,8 +1045,8 @@ static int walk_committee(struct gen *g, struct rng *r, const struct node *gr,
 			  long long members, const struct cell_ctx *c)
 {
 	struct cell_plan p;
-	struct namer nm = {c->pool, 0, 0};
 	plan_cells(r, members, &p);
+	struct namer nm = namer_start(r, c->pool);
 	if (p.under_sub) {
 		struct node sub;
 		node_place(g, &sub, gr, KIND_SUBCOMMITTEE, "BP", 1, 1);

@@ -46,7 +46,7 @@ before(async () => {
 	ownMember = (await admin.get(`/members?org=${C.id}&limit=2`)).json.items[1];
 
 	const help = cli(['user', 'add', '--help']);
-	memberLinked = /--member\b/.test(help.stdout + help.stderr);
+	memberLinked = /--member-id\b/.test(help.stdout + help.stderr);
 	const accounts = [
 		['officer.duk', 'officer', root.code],
 		['officer.a', 'officer', A.code],
@@ -57,7 +57,7 @@ before(async () => {
 	];
 	for (const [username, role, org] of accounts) srv.addUser({ username, password: PW, role, org });
 	srv.addUser({ username: 'member.x', password: PW, role: 'member', org: C.code,
-		extra: memberLinked ? ['--member', String(ownMember.id)] : [] });
+		extra: memberLinked ? ['--member-id', String(ownMember.id)] : [] });
 	for (const [username] of accounts) u[username] = await srv.login(username, PW);
 	u['member.x'] = await srv.login('member.x', PW);
 });

@@ -51,10 +51,22 @@ describe('web UI', { timeout: 600_000 }, () => {
   let browser;
   let page;
   let cookie;
+  let csrf;
   const pageErrors = [];
   /** A member with diacritics in the name, chosen through the API. */
   let target;
   let rootOrg;
+
+  async function apiPatch(path, body) {
+    const res = await fetch(base + '/api/v1' + path, {
+      method: 'PATCH',
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const out = await res.json().catch(() => null);
+    assert.equal(res.status, 200, `PATCH ${path} → ${res.status} ${JSON.stringify(out)}`);
+    return out;
+  }
 
   async function apiGet(path) {
     const res = await fetch(base + '/api/v1' + path, { headers: { Cookie: cookie, Accept: 'application/json' } });
@@ -95,8 +107,10 @@ describe('web UI', { timeout: 600_000 }, () => {
     const login = await fetch(`${base}/api/v1/session`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: USER, password: PASS }),
     });
-    assert.equal(login.status, 200, `POST /session → ${login.status} ${await login.text()}`);
+    const loginBody = await login.text();
+    assert.equal(login.status, 200, `POST /session → ${login.status} ${loginBody}`);
     cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    csrf = JSON.parse(loginBody).csrf_token;
     rootOrg = (await apiGet('/orgs')).items[0];
     assert.ok(rootOrg, 'GET /orgs returned no root org');
     const list = await apiGet(`/members?org=${rootOrg.id}&status=official&limit=200`);
@@ -151,7 +165,8 @@ describe('web UI', { timeout: 600_000 }, () => {
     const stats = await apiGet(`/orgs/${rootOrg.id}/stats`);
     const total = page.getByTestId('stat-total');
     await total.waitFor();
-    assert.match(await total.textContent(), new RegExp(viNumber(stats.member_total).replaceAll('.', '\\.')));
+    const active = (stats.by_status.official ?? 0) + (stats.by_status.probationary ?? 0);
+    assert.match(await total.textContent(), new RegExp(`^Tổng số đảng viên${viNumber(active).replaceAll('.', '\\.')}`));
     await page.locator('canvas').first().waitFor();
     assert.equal(await page.locator('canvas').count(), 2, 'two charts (by status, by age band)');
     await page.waitForTimeout(300); // let chart.js paint
@@ -162,6 +177,10 @@ describe('web UI', { timeout: 600_000 }, () => {
     await page.goto(base + '/#/members');
     await page.getByTestId('member-row').first().waitFor();
     await shot('desktop-members');
+    // cursor paging: "Xem thêm" appends the next page
+    assert.equal(await page.getByTestId('member-row').count(), 50);
+    await page.getByTestId('load-more').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="member-row"]').length === 100);
     const q = fold(target.full_name);
     const searched = page.waitForResponse((r) => r.url().includes('/api/v1/members?') && new URL(r.url()).searchParams.get('q') === q);
     await page.getByTestId('search').fill(q);
@@ -200,7 +219,7 @@ describe('web UI', { timeout: 600_000 }, () => {
     const cell = entry.locator('tr[data-field="position"] .diff-after');
     assert.equal((await cell.textContent()).trim(), newPosition);
     assert.match(await entry.textContent(), new RegExp(USER));
-    await shot('desktop-member-detail');
+    await page.screenshot({ path: join(SHOTS, 'desktop-member-detail.png'), fullPage: true });
 
     const hist = await apiGet(`/members/${target.id}/history`);
     assert.ok(hist.items.some((h) => h.after && h.after.position === newPosition), 'history API has the change');
@@ -236,6 +255,72 @@ describe('web UI', { timeout: 600_000 }, () => {
     assert.match(page.url(), /\/edit$/, 'stays on the form');
     const m = await apiGet(`/members/${target.id}`);
     assert.equal(m.birth_date, target.birth_date, 'birth date unchanged');
+  });
+
+  test('a stale version says someone else saved, and reload brings the new data', async () => {
+    await page.goto(`${base}/#/members/${target.id}/edit`);
+    const pos = page.getByTestId('field-position');
+    await pos.waitFor();
+    // someone else saves first
+    const current = await apiGet(`/members/${target.id}`);
+    const theirs = `Chi ủy viên (người khác sửa ${Date.now() % 100000})`;
+    await apiPatch(`/members/${target.id}`, { version: current.version, position: theirs });
+
+    await pos.fill('Bí thư chi bộ');
+    await page.getByTestId('save-button').click();
+    const conflict = page.getByTestId('conflict');
+    await conflict.waitFor();
+    assert.equal((await conflict.textContent()).trim(), 'Bản ghi đã được người khác sửa; hãy tải lại');
+    await page.getByTestId('reload-button').click();
+    await page.waitForFunction((v) => document.querySelector('[data-testid="field-position"]')?.value === v, theirs);
+    // and now the save goes through
+    await page.getByTestId('field-position').fill('Bí thư chi bộ');
+    await page.getByTestId('save-button').click();
+    await page.waitForURL(new RegExp(`#/members/${target.id}$`));
+    await page.waitForFunction(() => document.querySelector('[data-testid="detail-position"]')?.textContent?.trim() === 'Bí thư chi bộ');
+  });
+
+  test('add a member: dates typed dd/mm/yyyy, cell chosen by search', async () => {
+    await page.goto(base + '/#/members');
+    await page.getByTestId('add-member').click();
+    await page.getByTestId('field-full_name').waitFor();
+    const cell = (await apiGet(`/members?org=${rootOrg.id}&limit=1`)).items[0];
+    const name = 'Đặng Thị Thanh Hương';
+    await page.getByTestId('field-full_name').fill(name);
+    await page.getByTestId('field-sex').selectOption('female');
+    await page.getByTestId('field-birth_date').fill('2/9/1990');
+    await page.getByTestId('field-admitted_on').fill('19/05/2020');
+    await page.getByTestId('field-official_on').fill('19/05/2021');
+    await page.getByTestId('field-status').selectOption('official');
+    await page.getByTestId('field-org_id').fill(cell.org_code);
+    await page.locator('.combo .result').filter({ hasText: cell.org_code }).first().click();
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/members') && r.request().method() === 'POST');
+    await page.getByTestId('save-button').click();
+    const r = await created;
+    const body = await r.json();
+    assert.equal(r.status(), 201, `POST /members → ${r.status()} ${JSON.stringify(body)}`);
+    assert.equal(body.birth_date, '1990-09-02');
+    assert.equal(body.admitted_on, '2020-05-19');
+    assert.equal(body.org_id, cell.org_id);
+    await page.waitForURL(new RegExp(`#/members/${body.id}$`));
+    assert.equal((await page.getByTestId('member-name').textContent()).trim(), name);
+    assert.equal((await page.getByTestId('detail-admitted_on').textContent()).trim(), '19/05/2020');
+  });
+
+  test('choosing an org in the tree narrows the member list', async () => {
+    await page.goto(base + '/#/tree');
+    const node = page.getByTestId('tree-node').nth(1);
+    await node.waitFor();
+    const code = await node.getAttribute('data-code');
+    await node.click();
+    await page.waitForFunction((c) => document.querySelector('[data-testid="org-code"]')?.textContent === c, code);
+    const org = (await apiGet(`/orgs?q=${encodeURIComponent(code)}`)).items.find((o) => o.code === code);
+    assert.ok(org, `org ${code} found by ?q=`);
+    const listed = page.waitForResponse((r) => r.url().includes('/api/v1/members?') && new URL(r.url()).searchParams.get('org') === String(org.id));
+    await page.getByTestId('nav-members').click();
+    assert.equal((await listed).status(), 200);
+    await page.getByTestId('member-row').first().waitFor();
+    assert.equal((await page.getByTestId('scope-name').textContent()).trim(), org.name);
   });
 
   test('phone width (375 px) shows the member list as cards', async () => {

@@ -41,12 +41,12 @@ function figure(label: string, value: string, sub: string | null, testid: string
   );
 }
 
-/** "18_30" → "18–30 tuổi", "61_up" → "Từ 61 tuổi": short enough for chart ticks. */
+/** "18_30" → "18–30", "61_up" → "Từ 61": short enough for chart ticks (the axis says "Tuổi"). */
 function shortBand(code: string, name: string): string {
   let m = /^(\d+)_(\d+)$/.exec(code);
-  if (m) return `${m[1]}–${m[2]} tuổi`;
+  if (m) return `${m[1]}–${m[2]}`;
   m = /^(\d+)_up$/.exec(code);
-  return m ? `Từ ${m[1]} tuổi` : name;
+  return m ? `Từ ${m[1]}` : name;
 }
 
 export function dashboardPage({ outlet, signal }: PageContext): () => void {
@@ -94,7 +94,11 @@ export function dashboardPage({ outlet, signal }: PageContext): () => void {
     const grassroots = sum(s.grassroots_by_type);
 
     const figures = h('section', { class: 'figures', 'aria-label': 'Số liệu chính' },
-      figure('Tổng số đảng viên', formatNumber(s.member_total), null, 'stat-total'),
+      // Party statistics count members in good standing (chính thức + dự bị); member_total
+      // also counts the records of those transferred out, deceased, removed or expelled.
+      figure('Tổng số đảng viên', formatNumber(active),
+        s.member_total > active ? `Cùng ${formatNumber(s.member_total - active)} hồ sơ đã chuyển đi, từ trần, xóa tên, khai trừ` : null,
+        'stat-total'),
       figure('Chính thức', formatNumber(official), active ? `${formatPercent(official, active)} số đảng viên` : null, 'stat-official'),
       figure('Dự bị', formatNumber(probationary), active ? `${formatPercent(probationary, active)} số đảng viên` : null, 'stat-probationary'),
       figure('Đảng viên nữ', formatPercent(female, sexTotal), `${formatNumber(female)}/${formatNumber(sexTotal)} đảng viên`, 'stat-female'),
@@ -146,6 +150,7 @@ export function dashboardPage({ outlet, signal }: PageContext): () => void {
       labels: ageRows.map((r) => shortBand(r.code, r.name)),
       values: ageRows.map((r) => r.n),
       colors: ageRows.map(() => '#2f5d8a'),
+      axisTitle: 'Tuổi',
     }));
   }
 

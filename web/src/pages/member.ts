@@ -123,7 +123,7 @@ function backLink(): HTMLElement | null {
 }
 
 /** Fields never shown as changes: bookkeeping, or shown through another field. */
-const HIDDEN_IN_HISTORY = new Set(['id', 'version', 'created_at', 'updated_at', 'age', 'org_code', 'org_name', 'full_name_fold', 'sort_key']);
+const HIDDEN_IN_HISTORY = new Set(['id', 'version', 'created_at', 'updated_at', 'age', 'org_code', 'org_name', 'status_name', 'sex_name', 'full_name_fold', 'sort_key']);
 
 function changes(item: HistoryItem): { field: string; before: string; after: string }[] {
   const b = item.before ?? {};

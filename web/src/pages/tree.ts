@@ -181,13 +181,13 @@ export function treePage({ outlet, signal }: PageContext): () => void {
         ),
         stats
           ? h('div', { class: 'mini-figures' },
-              h('div', null, h('span', null, 'Đảng viên'), h('strong', null, formatNumber(stats.member_total))),
+              h('div', null, h('span', null, 'Đảng viên'), h('strong', { 'data-testid': 'org-members' }, formatNumber(active))),
               h('div', null, h('span', null, 'Chính thức'), h('strong', null, formatNumber(st.official ?? 0))),
               h('div', null, h('span', null, 'Dự bị'), h('strong', null, formatNumber(st.probationary ?? 0))),
               h('div', null, h('span', null, 'Nữ'), h('strong', null, formatPercent(female, sexTotal))),
             )
           : null,
-        active === 0 && stats && stats.member_total === 0 ? notice('empty', 'Tổ chức chưa có đảng viên.') : null,
+        stats && active === 0 ? notice('empty', 'Tổ chức không có đảng viên đang sinh hoạt.') : null,
         h('div', { class: 'actions' },
           h('a', { class: 'btn', href: '#/dashboard' }, 'Xem tổng quan'),
           h('a', { class: 'btn btn-primary', href: '#/members' }, 'Danh sách đảng viên'),
