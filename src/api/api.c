@@ -172,16 +172,37 @@ void api_audit(struct req *r, const char *action, const char *object_type,
 
 /* ---- typed JSON fields ---- */
 
+const char *field_label(const char *field)
+{
+	static const struct kv labels[] = {
+		{"full_name", "Họ và tên"}, {"surname", "Họ"}, {"middle_name", "Chữ đệm"},
+		{"given_name", "Tên"}, {"sex", "Giới tính"}, {"birth_date", "Ngày sinh"},
+		{"ethnicity", "Dân tộc"}, {"religion", "Tôn giáo"}, {"hometown", "Quê quán"},
+		{"residence", "Nơi ở hiện nay"}, {"education", "Trình độ chuyên môn"},
+		{"theory_level", "Lý luận chính trị"}, {"position", "Chức vụ"},
+		{"card_no", "Số thẻ đảng viên"}, {"admitted_on", "Ngày vào Đảng"},
+		{"official_on", "Ngày chính thức"}, {"status", "Trạng thái"}, {"org_id", "Chi bộ"},
+		{"code", "Mã tổ chức"}, {"name", "Tên"}, {"kind", "Loại tổ chức"},
+		{"type", "Loại hình"}, {"parent_id", "Tổ chức cấp trên"},
+		{"founded_on", "Ngày thành lập"}, {"dissolved_on", "Ngày giải thể"},
+		{"covers", "Đơn vị của chi bộ ghép"}, {"version", "Phiên bản"},
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(labels[i].key, field) == 0)
+			return labels[i].value;
+	return field;
+}
+
 const char *json_str_field(struct req *r, json_t *o, const char *field, bool required)
 {
 	json_t *v = json_object_get(o, field);
 	if (!v || json_is_null(v)) {
 		if (required)
-			api_fail(r, 422, "validation", field, "Thiếu trường %s", field);
+			api_fail(r, 422, "validation", field, "Thiếu %s", field_label(field));
 		return NULL;
 	}
 	if (!json_is_string(v)) {
-		api_fail(r, 422, "validation", field, "Trường %s phải là chuỗi ký tự", field);
+		api_fail(r, 422, "validation", field, "%s phải là chuỗi ký tự", field_label(field));
 		return NULL;
 	}
 	struct buf b = BUF_INIT;
@@ -190,23 +211,33 @@ const char *json_str_field(struct req *r, json_t *o, const char *field, bool req
 	if (vi_clean(s, &b) == 0)
 		out = arena_strdup(&r->arena, buf_str(&b));
 	else
-		api_fail(r, 422, "validation", field, "Trường %s chứa ký tự không hợp lệ", field);
+		api_fail(r, 422, "validation", field, "%s chứa ký tự không hợp lệ", field_label(field));
 	buf_free(&b);
 	return out;
 }
 
-bool json_date_field(struct req *r, json_t *o, const char *field, struct date *out)
+bool json_date_into(json_t *o, const char *field, struct date *out, struct field_errors *fe)
 {
 	*out = (struct date){0, 0, 0};
 	json_t *v = json_object_get(o, field);
 	if (!v || json_is_null(v) || (json_is_string(v) && !*json_string_value(v)))
 		return true;
 	if (!json_is_string(v) || date_parse_iso(json_string_value(v), out) != 0) {
-		api_fail(r, 422, "validation", field,
-			 "Ngày không hợp lệ ở trường %s (cần dạng YYYY-MM-DD)", field);
+		*out = (struct date){0, 0, 0};
+		field_errors_add(fe, field, "%s không hợp lệ (cần một ngày có thật, dạng YYYY-MM-DD)",
+				 field_label(field));
 		return false;
 	}
 	return true;
+}
+
+bool json_date_field(struct req *r, json_t *o, const char *field, struct date *out)
+{
+	struct field_errors fe = {0};
+	if (json_date_into(o, field, out, &fe))
+		return true;
+	api_fail_fields(r, &fe);
+	return false;
 }
 
 /* ---- shared JSON shapes ---- */

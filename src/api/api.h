@@ -105,6 +105,10 @@ void api_audit(struct req *r, const char *action, const char *object_type,
 /* JSON field access with typed errors (answer 422 naming the field). */
 const char *json_str_field(struct req *r, json_t *o, const char *field, bool required);
 bool json_date_field(struct req *r, json_t *o, const char *field, struct date *out);
+/* Same, collecting the error into fe instead of answering. */
+bool json_date_into(json_t *o, const char *field, struct date *out, struct field_errors *fe);
+/* The Vietnamese name of a JSON field ("birth_date" -> "Ngày sinh"). */
+const char *field_label(const char *field);
 
 /* JSON shapes shared by several resources */
 json_t *json_date(struct date d);

@@ -78,11 +78,14 @@ void api_members_list(struct req *r)
 	struct date today = date_today();
 	const char *v;
 	struct org_row org;
+	const char *kind = r->account.org_kind;
 	if ((v = req_query(r, "org")) && *v) {
 		if (!org_param(r, v, &org))
 			return;
 		f.org_path = org.o.path;
+		kind = org.o.kind;
 	}
+	f.small_subtree = kind && strcmp(kind, KIND_UPPER) && strcmp(kind, KIND_CENTRAL);
 	if ((v = req_query(r, "status")) && *v) {
 		if (!member_status_valid(v)) {
 			api_fail(r, 400, "bad_request", "status", "Trạng thái không hợp lệ");
@@ -229,8 +232,10 @@ static bool apply_name(struct req *r, json_t *b, struct member *m)
 	return true;
 }
 
-/* Overlays the fields present in b onto m; answers 422 on a malformed one. */
-static bool apply_body(struct req *r, json_t *b, struct member *m)
+/* Overlays the fields present in b onto m; answers 422 on a malformed
+ * value, except dates, whose errors go to fe so that check_member reports
+ * them together with every other rule. */
+static bool apply_body(struct req *r, json_t *b, struct member *m, struct field_errors *fe)
 {
 	if (!apply_name(r, b, m))
 		return false;
@@ -243,14 +248,13 @@ static bool apply_body(struct req *r, json_t *b, struct member *m)
 		*(const char **)((char *)m + text_fields[i].off) = v && *v ? v : NULL;
 	}
 	for (size_t i = 0; i < sizeof date_fields / sizeof date_fields[0]; i++)
-		if (json_object_get(b, date_fields[i].name) &&
-		    !json_date_field(r, b, date_fields[i].name,
-				     (struct date *)((char *)m + date_fields[i].off)))
-			return false;
+		if (json_object_get(b, date_fields[i].name))
+			json_date_into(b, date_fields[i].name,
+				       (struct date *)((char *)m + date_fields[i].off), fe);
 	json_t *v;
 	if ((v = json_object_get(b, "card_no"))) {
 		if (!json_is_null(v) && !json_is_string(v)) {
-			api_fail(r, 422, "validation", "card_no", "Số thẻ đảng viên phải là chuỗi ký tự");
+			api_fail(r, 422, "validation", "card_no", "%s phải là chuỗi ký tự", field_label("card_no"));
 			return false;
 		}
 		const char *s = json_string_value(v);
@@ -270,15 +274,29 @@ static bool apply_body(struct req *r, json_t *b, struct member *m)
 
 /* Every rule of the record, the card number's uniqueness and the target
  * cell (in scope, a cell that holds members, not dissolved). */
-static bool check_member(struct req *r, struct member *m, struct org_row *org)
+static bool has_field(const struct field_errors *fe, const char *field)
 {
-	struct field_errors fe = {0};
+	for (int i = 0; i < fe->n; i++)
+		if (strcmp(fe->e[i].field, field) == 0)
+			return true;
+	return false;
+}
+
+static bool check_member(struct req *r, struct member *m, struct org_row *org,
+			 const struct field_errors *input)
+{
+	struct field_errors fe = *input, rules = {0};
 	char card[9];
 	if (m->card_no) {
 		if (member_card_no_normalize(m->card_no, card) == 0)
 			m->card_no = arena_strdup(&r->arena, card);
 	}
-	member_validate(m, &member_rules_default, date_today(), &fe);
+	/* A date that did not parse is reported once, as unparseable, not
+	 * again as missing. */
+	member_validate(m, &member_rules_default, date_today(), &rules);
+	for (int i = 0; i < rules.n; i++)
+		if (!has_field(input, rules.e[i].field))
+			field_errors_add(&fe, rules.e[i].field, "%s", rules.e[i].message);
 	if (m->card_no && !fe.n && store_member_card_taken(r->db, m->card_no, m->id))
 		field_errors_add(&fe, "card_no", "Số thẻ đảng viên %s đã có trong hệ thống", m->card_no);
 	if (m->org_id > 0) {
@@ -308,9 +326,10 @@ void api_members_create(struct req *r)
 		return;
 	struct member m = {.status = MEMBER_PROBATIONARY};
 	struct org_row org;
+	struct field_errors fe = {0};
 	if (json_object_get(b, "official_on") && !json_is_null(json_object_get(b, "official_on")))
 		m.status = MEMBER_OFFICIAL;
-	if (!apply_body(r, b, &m) || !check_member(r, &m, &org))
+	if (!apply_body(r, b, &m, &fe) || !check_member(r, &m, &org, &fe))
 		return;
 	int rc = store_member_insert(r->db, &m);
 	if (rc == STORE_CONFLICT) {
@@ -344,7 +363,8 @@ void api_members_update(struct req *r)
 	}
 	struct member m = cur.m;
 	struct org_row org;
-	if (!apply_body(r, b, &m) || !check_member(r, &m, &org))
+	struct field_errors fe = {0};
+	if (!apply_body(r, b, &m, &fe) || !check_member(r, &m, &org, &fe))
 		return;
 	int rc = store_member_update(r->db, &r->scope, &m);
 	struct member_row after;

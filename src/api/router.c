@@ -106,7 +106,9 @@ void api_dispatch(struct req *r)
 		if (!path_match(routes[i].path, r->path, r))
 			continue;
 		path_known = true;
-		if (strcmp(routes[i].method, r->method) != 0)
+		/* HEAD is GET without the body (libmicrohttpd drops it). */
+		const char *m = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
+		if (strcmp(routes[i].method, m) != 0)
 			continue;
 		r->db = db_acquire(r->app->db);
 		run(r, &routes[i]);

@@ -41,7 +41,7 @@ enum {
 };
 
 static const uint64_t SEED_ORG = 0x43484942304f5247u; /* "CHIB0ORG" */
-static const uint64_t SEED_MEMBER = 0x43484942304d454du;
+static const uint64_t SEED_MEMBER = 0x43484942304d454du; /* "CHIB0MEM" */
 
 /* ---- PRNG: splitmix64, one small state per organisation or cell ---- */
 
@@ -783,7 +783,9 @@ static struct date founded_between(struct rng *r, struct date from,
 {
 	long lo = date_to_days(from);
 	long hi = date_to_days(today) - 365;
-	return hi <= lo ? from : date_from_days(lo + (long)rng_below(r, (unsigned)(hi - lo)));
+	if (hi <= lo)
+		return from;
+	return date_from_days(lo + (long)rng_below(r, (unsigned)(hi - lo)));
 }
 
 /* ---- members ---- */
@@ -809,6 +811,7 @@ static void make_name(struct rng *r, const struct sex_names *sx,
 			snprintf(t->middle, sizeof t->middle, "%s %s", mid,
 				 second);
 	}
+	/* "Nguyễn Thị Thu Thu" does not happen: the given name differs. */
 	const char *given;
 	do
 		given = sx->givens[rng_below(r, (unsigned)sx->n_givens)];
@@ -853,8 +856,8 @@ static void make_probationary_dates(struct rng *r, struct date today,
 	m->admitted_on = add_days(today, -10 - (long)rng_below(r, 330));
 }
 
-/* Aged 23-62, admitted at 18-45 and at least a year and a quarter ago,
- * so official_on (the anniversary, sometimes a few weeks later because
+/* Aged 23-62, admitted at 18-45 and over a year and two months ago, so
+ * official_on (the anniversary, sometimes a few weeks later because
  * the cell met late) is never after today. */
 static void make_official_dates(struct rng *r, struct date today,
 				struct member *m)

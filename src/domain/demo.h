@@ -14,11 +14,17 @@
 
 struct demo_sink {
 	void *ctx;
-	/* Called parents before children.  o->id is assigned by the
+	/* Either callback may be NULL (nothing is delivered for it).
+	 * Called parents before children.  o->id is assigned by the
 	 * generator (1, 2, 3, ...); o->parent_id refers to an org already
-	 * emitted (0 for the root).  covers is a NULL-terminated list of the
+	 * emitted (0 for the root).  o->path is "/1/23/", ending with the
+	 * org's own id; o->type is set on grassroots orgs only (codes of
+	 * domain/orgtype.h).  The root is "DUK" (kind upper) or, above
+	 * 200.000 members, "TW" (kind "central") with 34 provinces "TW.Pnn"
+	 * (kind upper) under it.  covers is a NULL-terminated list of the
 	 * units a merged cell (chi bộ ghép) spans, or NULL.  Non-zero return
-	 * stops generation and is returned by demo_generate. */
+	 * stops generation and is returned by demo_generate.  o's strings
+	 * and covers are valid only during the call. */
 	int (*org)(void *ctx, const struct org *o, const char *const *covers);
 	/* Called after all orgs.  m->org_id is a cell or grassroots cell id;
 	 * m->id is 0 (storage assigns it).  All strings are valid only during
@@ -29,7 +35,9 @@ struct demo_sink {
 /* Generates a tree sized for `members` members (7595 gives the bloc of
  * seed 000 exactly: 94 grassroots orgs).  Larger counts scale the tree
  * (about 80-110 members per grassroots org, provinces above them at
- * national size).  Every member passes member_validate on `today`. */
+ * national size).  Every member passes member_validate on `today`.
+ * Returns 0, a sink's non-zero return, or -1 for bad arguments (members
+ * outside 0..99.999.999, today invalid or before 1965, sink NULL). */
 int demo_generate(long long members, struct date today,
 		  const struct demo_sink *sink);
 

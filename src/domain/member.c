@@ -11,7 +11,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-/* Charter (Điều lệ) art. 1 and 4 as implemented by Quy định 294-QĐ/TW. */
+/* Charter (Điều lệ) art. 1 (age) and 5 (probation) as implemented by
+ * Quy định 294-QĐ/TW. */
 const struct member_rules member_rules_default = {
 	.name = "Quy định 294-QĐ/TW (2025)",
 	.min_admission_age = 18,

@@ -9,7 +9,7 @@
 
 #define ACCOUNT_COLUMNS \
 	"a.id, a.username, a.role, a.org_id, o.code, o.name, o.path, " \
-	"COALESCE(a.member_id, 0), a.password_hash "
+	"COALESCE(a.member_id, 0), a.password_hash, o.kind "
 #define ACCOUNT_FROM " FROM account a JOIN org o ON o.id = a.org_id "
 
 static int one_account(struct dbconn *c, struct arena *a, struct dbstmt *st,
@@ -26,8 +26,9 @@ static int one_account(struct dbconn *c, struct arena *a, struct dbstmt *st,
 		out->org_path = arena_strdup(a, db_col_text(st, 6));
 		out->member_id = db_col_int(st, 7);
 		out->password_hash = arena_strdup(a, db_col_text(st, 8));
+		out->org_kind = arena_strdup(a, db_col_text(st, 9));
 		if (extra)
-			*extra = arena_strdup(a, db_col_text(st, 9));
+			*extra = arena_strdup(a, db_col_text(st, 10));
 	}
 	db_done(st);
 	(void)c;

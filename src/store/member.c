@@ -104,7 +104,13 @@ int store_member_list(struct dbconn *c, struct arena *a, const struct scope *sc,
 	char end[256], sub_end[256];
 	scope_path_end(sc->path, end, sizeof end);
 	struct buf sql = BUF_INIT;
-	buf_puts(&sql, "SELECT " MEMBER_COLUMNS MEMBER_FROM "WHERE " MEMBER_SCOPE);
+	/* CROSS JOIN makes SQLite walk members in name order (the index)
+	 * and stop after `limit`; PostgreSQL plans it as an inner join. */
+	if (f->small_subtree)
+		buf_puts(&sql, "SELECT " MEMBER_COLUMNS MEMBER_FROM "WHERE " MEMBER_SCOPE);
+	else
+		buf_puts(&sql, "SELECT " MEMBER_COLUMNS " FROM member m CROSS JOIN org o "
+			 "WHERE o.id = m.org_id AND " MEMBER_SCOPE);
 	if (f->org_path)
 		buf_puts(&sql, " AND o.path >= ? AND o.path < ?");
 	if (f->status)

@@ -113,6 +113,10 @@ struct member_filter {
 	struct date born_after;  /* exclusive; null = no bound */
 	struct date born_on_or_before;
 	const char *q_fold;     /* folded search words, or NULL */
+	/* The subtree holds few members (a grassroots org or below): read its
+	 * members by org and sort them, instead of walking the global name
+	 * index and testing each member's org.  Only a plan choice. */
+	bool small_subtree;
 	int limit;
 	/* cursor: continue after (key, id) */
 	const void *after_key;
@@ -154,6 +158,7 @@ struct account {
 	const char *org_code;
 	const char *org_name;
 	const char *org_path;
+	const char *org_kind;
 	long long member_id;
 	const char *password_hash;
 };

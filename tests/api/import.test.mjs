@@ -362,55 +362,83 @@ describe('CLI import/export (separate database)', () => {
 });
 
 describe('round trip', () => {
-	// X (under A) and Y (under B) are cells with the same name; the CSV export
-	// of X, unchanged, is imported into Y.  Members have no card numbers so the
-	// copy does not collide with the originals.
+	// The CSV export of cell X (CLI), unchanged, is imported into another
+	// database that has a cell with the same code: every field comes back.
+	// Card numbers are unique, so an unchanged export can never be imported
+	// into another org of the same database (the members already exist there);
+	// that attempt must be refused as a whole.
 	const NAME = 'Chi bộ Khứ Hồi Thử Nghiệm';
-	let X; let Y;
+	let X;
+	let exported;
+	const cardV = randomCard(); const cardD = randomCard();
 	const people = [
-		['Lương Thế Vinh', 'Nam', '1985-08-17', '2010-05-19', '2011-05-19', 'Số 3, đường Nguyễn Huệ'],
-		['Nguyễn Thị Định', 'Nữ', '1990-03-08', '2014-02-03', '2015-02-03', 'Ấp 4, xã Tân Phú'],
-		['Đồng Văn Mới', 'Nam', '1999-12-31', recent, '', 'Phường 6'],
+		['Lương Thế Vinh', 'Nam', '1985-08-17', '2010-05-19', '2011-05-19', 'Số 3, đường Nguyễn Huệ', cardV],
+		['Nguyễn Thị Định', 'Nữ', '1990-03-08', '2014-02-03', '2015-02-03', 'Ấp 4, xã Tân Phú', cardD],
+		['Đồng Văn Mới', 'Nam', '1999-12-31', recent, '', 'Phường 6, "khu B"', ''],
 	];
+	const pick = (m) => [m.full_name, m.surname, m.middle_name, m.given_name, m.sex, m.birth_date, m.admitted_on,
+		m.official_on, m.residence, m.ethnicity, m.status, m.card_no, m.hometown, m.religion, m.education,
+		m.theory_level, m.position, m.org_code];
 
-	test('export csv (CLI) of one cell re-imports into another org unchanged', async () => {
-		const mk = async (parent, code) => {
-			const r = await c.post('/orgs', { code, name: NAME, kind: 'cell', parent_id: parent.id, founded_on: '2024-01-01' });
-			assert.equal(r.status, 201, show(r));
-			return r.json;
-		};
-		X = await mk(A, `${A.code}.KH1`);
-		Y = await mk(B, `${B.code}.KH2`);
-		const csv = ['Họ và tên,Giới tính,Ngày sinh,Ngày vào Đảng,Ngày chính thức,Nơi ở hiện nay,Dân tộc',
-			...people.map(([n, s, b, a, o, res]) => `${n},${s},${dmy(b)},${dmy(a)},${o ? dmy(o) : ''},"${res}",Kinh`)].join('\r\n');
+	test('export csv (CLI) of a cell re-imports unchanged into another database', async () => {
+		const r0 = await c.post('/orgs', { code: `${A.code}.KH1`, name: NAME, kind: 'cell', parent_id: A.id, founded_on: '2024-01-01' });
+		assert.equal(r0.status, 201, show(r0));
+		X = r0.json;
+		const q = (v) => `"${v.replace(/"/g, '""')}"`;
+		const csv = ['Họ và tên,Giới tính,Ngày sinh,Ngày vào Đảng,Ngày chính thức,Nơi ở hiện nay,Dân tộc,Số thẻ đảng viên,Quê quán,Chức vụ',
+			...people.map(([n, s, b, a, o, res, card]) => `${n},${s},${dmy(b)},${dmy(a)},${o ? dmy(o) : ''},${q(res)},Kinh,${card},"Tân Phước, Tiền Giang",Đảng viên`)].join('\r\n');
 		const imp = await importCsv(X, csv);
 		assert.equal(imp.status, 200, show(imp));
 		assert.equal(imp.json.imported, 3);
 
 		const ex = cli(['export', 'members', '--db', srv.db, '--org', X.code, '--format', 'csv']);
 		assert.equal(ex.code, 0, ex.stderr);
-		const rows = parseCsv(ex.stdout);
+		exported = ex.stdout;
+		const rows = parseCsv(exported);
 		for (const h of HEADERS) assert.ok(rows[0].includes(h), `CLI export header lacks ${h}`);
 		assert.equal(rows.length, 4);
-
-		const back = await importCsv(Y, ex.stdout);
-		assert.equal(back.status, 200, show(back));
-		assert.equal(back.json.imported, 3);
-		const pick = (m) => [m.full_name, m.sex, m.birth_date, m.admitted_on, m.official_on, m.residence,
-			m.ethnicity, m.status, m.card_no, m.hometown, m.religion, m.education, m.theory_level, m.position];
 		const xs = (await listAll(c, `/members?org=${X.id}`)).items.map(pick);
-		const ys = (await listAll(c, `/members?org=${Y.id}`)).items.map(pick);
-		assert.equal(xs.length, 3);
-		assert.deepEqual(ys, xs);
 		assert.deepEqual(xs.map((x) => x[0]).sort(), people.map((p) => p[0]).sort());
-		for (const m of (await listAll(c, `/members?org=${Y.id}`)).items) assert.ok(sameId(m.org_id, Y.id));
+
+		const srv2 = await startServer({ demo: 'bloc' });
+		try {
+			const c2 = await srv2.login(ADMIN_USER, ADMIN_PW);
+			const a2 = (await c2.get(`/orgs?q=${encodeURIComponent(A.code)}`)).json.items.find((o) => o.code === A.code);
+			assert.ok(a2, `${A.code} in the second database`);
+			const y = await c2.post('/orgs', { code: X.code, name: NAME, kind: 'cell', parent_id: a2.id, founded_on: '2024-01-01' });
+			assert.equal(y.status, 201, show(y));
+			const back = await c2.post(`/imports/members?org=${encodeURIComponent(A.code)}`, exported, { type: 'text/csv' });
+			assert.equal(back.status, 200, show(back));
+			assert.equal(back.json.imported, 3);
+			const ys = (await listAll(c2, `/members?org=${y.json.id}`)).items.map(pick);
+			assert.deepEqual(ys, xs);
+			// and the export of the copy is the same file
+			const ex2 = cli(['export', 'members', '--db', srv2.db, '--org', X.code, '--format', 'csv']);
+			assert.equal(ex2.code, 0, ex2.stderr);
+			assert.equal(ex2.stdout, exported);
+		} finally {
+			await srv2.stop();
+		}
 	});
 
-	test('export json/xlsx of the CLI match the API', async () => {
+	test('the same export into another org of the same database is refused as a whole', async () => {
+		assert.ok(exported, 'needs the previous test');
+		const r = await c.post('/orgs', { code: `${B.code}.KH2`, name: NAME, kind: 'cell', parent_id: B.id, founded_on: '2024-01-01' });
+		assert.equal(r.status, 201, show(r));
+		const Y = r.json;
+		const back = await importCsv(Y, exported);
+		assert.ok([409, 422].includes(back.status), show(back));
+		assert.equal(await total(Y), 0);
+		assert.equal(await total(X), 3);
+	});
+
+	test('export json/xlsx of the CLI', async () => {
 		const j = cli(['export', 'members', '--db', srv.db, '--org', X.code, '--format', 'json']);
 		assert.equal(j.code, 0, j.stderr);
 		const parsed = JSON.parse(j.stdout);
-		assert.equal((Array.isArray(parsed) ? parsed : parsed.items).length, 3);
+		const items = Array.isArray(parsed) ? parsed : parsed.items;
+		assert.equal(items.length, 3);
+		assert.deepEqual(items.map((m) => m.full_name).sort(), people.map((p) => p[0]).sort());
 		const x = cli(['export', 'members', '--db', srv.db, '--org', X.code, '--format', 'xlsx']);
 		assert.equal(x.code, 0, x.stderr);
 		assert.ok(x.stdout.startsWith('PK'), 'xlsx on stdout starts with PK');

@@ -220,7 +220,8 @@ describe('orgs write', () => {
 		const a0 = await adminOrg(A.id);
 		expectStatus(await u['officer.a'].post(`/orgs/${A.id}/dissolve`, { version: a0.version, dissolved_on: '2025-07-01' }), 403, 'officer.a dissolve own scope root');
 		assert.equal((await adminOrg(A.id)).dissolved_on, null);
-		expectStatus(await u['secretary.c'].post(`/orgs/${mine.id}/dissolve`, { version: mine.version, dissolved_on: '2025-07-01' }), 404, 'secretary dissolve outside own cell');
+		// a role that may never dissolve gets 403 whatever the scope (nothing to leak)
+		expectStatus(await u['secretary.c'].post(`/orgs/${mine.id}/dissolve`, { version: mine.version, dissolved_on: '2025-07-01' }), 403, 'secretary dissolve outside own cell');
 		const c0 = await adminOrg(C.id);
 		expectStatus(await u['secretary.c'].post(`/orgs/${C.id}/dissolve`, { version: c0.version, dissolved_on: '2025-07-01' }), 403, 'secretary dissolve own cell');
 		expectStatus(await u['inspector.a'].post(`/orgs/${mine.id}/dissolve`, { version: mine.version, dissolved_on: '2025-07-01' }), 403, 'inspector dissolve');
@@ -306,16 +307,26 @@ describe('members write', () => {
 		assert.equal(r2.status, 201, show(r2));
 		const nB = await total(B);
 		const nC2 = await total(C2);
-		expectStatus(await u['officer.a'].post('/members', newMember(BC, 'Lạc Văn Ngoài')), 404, 'officer.a create in B');
-		expectStatus(await u['secretary.c'].post('/members', newMember(C2, 'Lạc Văn Bên')), 404, 'secretary create in sibling cell');
+		const outB = await u['officer.a'].post('/members', newMember(BC, 'Lạc Văn Ngoài'));
+		const outC2 = await u['secretary.c'].post('/members', newMember(C2, 'Lạc Văn Bên'));
+		assert.ok([404, 422].includes(outB.status), `officer.a create in B: ${show(outB)}`);
+		assert.ok([404, 422].includes(outC2.status), `secretary create in sibling cell: ${show(outC2)}`);
 		expectStatus(await u['inspector.a'].post('/members', newMember(C, 'Lạc Văn Thanh Tra')), 403, 'inspector create');
 		expectStatus(await u['member.x'].post('/members', newMember(C, 'Lạc Văn Đảng Viên')), 403, 'member create');
 		assert.equal(await total(B), nB);
-		assert.equal(await total(C2), nC2 + 1); // only officer.a's
+		assert.equal(await total(C2), nC2);
 		for (const name of ['Lạc Văn Ngoài', 'Lạc Văn Bên', 'Lạc Văn Thanh Tra', 'Lạc Văn Đảng Viên']) {
 			const q = await admin.get(`/members?q=${encodeURIComponent(name)}`);
 			assert.deepEqual(q.json.items.filter((m) => m.full_name === name), [], `${name} was written`);
 		}
+	});
+
+	test('create with an out-of-scope org_id -> 404 (as POST /orgs with an out-of-scope parent), same as a missing org', async () => {
+		const out = await u['officer.a'].post('/members', newMember(BC, 'Lạc Văn Ngoài Hai'));
+		const missing = await u['officer.a'].post('/members', { ...newMember(BC, 'Lạc Văn Ngoài Hai'), org_id: 987654321 });
+		assert.equal(out.status, missing.status, 'out of scope and missing answer alike (no leak)');
+		assert.deepEqual(out.json, missing.json, 'out of scope and missing answer alike (no leak)');
+		expectStatus(out, 404, 'officer.a POST /members into a cell of B');
 	});
 
 	test('patch: in scope 200; outside 404 unchanged; inspector/member 403 unchanged', async () => {
@@ -368,20 +379,21 @@ describe('audit', () => {
 
 	test('officer.a sees only entries of A\'s subtree (not B\'s)', async () => {
 		await refreshTree();
+		// docs name org_id; fall back to org_path so the scope check still runs
+		// (audit.test.mjs checks the documented field itself)
+		const where = (e) => (e.org_id !== undefined ? tree.get(String(e.org_id))?.path : e.org_path) || '';
 		const all = (await listAll(admin, '/audit')).items;
-		const inB = all.filter((e) => e.org_id != null && tree.has(String(e.org_id)) && inSub(e.org_id, B));
+		const inB = all.filter((e) => where(e).startsWith(B.path) && e.object_type !== 'session');
 		assert.ok(inB.length > 0, 'officer.duk wrote under B');
 		const seen = (await listAll(u['officer.a'], '/audit')).items;
 		assert.ok(seen.length > 0);
-		for (const e of seen) {
-			assert.ok(tree.has(String(e.org_id)), `entry ${e.id} has org_id ${e.org_id}`);
-			assert.ok(inSub(e.org_id, A), `officer.a sees entry ${e.id} of org ${e.org_id}`);
-		}
-		const expected = all.filter((e) => e.org_id != null && tree.has(String(e.org_id)) && inSub(e.org_id, A));
+		for (const e of seen) assert.ok(where(e).startsWith(A.path), `officer.a sees entry ${e.id} of ${e.org_id ?? e.org_path}`);
+		const expected = all.filter((e) => where(e).startsWith(A.path));
 		assert.deepEqual(seen.map((e) => String(e.id)), expected.map((e) => String(e.id)));
 		expectStatus(await u['officer.a'].get(`/audit?org=${B.id}`), 404, 'officer.a audit ?org=B');
-		const b = await u['officer.b'].get('/audit');
-		for (const e of b.json.items) assert.ok(inSub(e.org_id, B));
+		const b = (await listAll(u['officer.b'], '/audit')).items;
+		assert.ok(b.length > 0);
+		for (const e of b) assert.ok(where(e).startsWith(B.path), `officer.b sees entry ${e.id}`);
 	});
 });
 

@@ -179,6 +179,15 @@ describe('CSRF', () => {
 		assert.equal(m1.residence, m.residence);
 	});
 
+	test('import upload without CSRF -> 403, nothing written', async () => {
+		const m = (await c.get('/members?limit=1')).json.items[0];
+		const before = (await c.get(`/orgs/${m.org_id}/stats`)).json.member_total;
+		const csv = 'Họ và tên,Giới tính,Ngày sinh,Ngày vào Đảng\r\nTô Văn Giả Mạo,Nam,01/01/1990,01/01/2015\r\n';
+		const r = await c.post(`/imports/members?org=${encodeURIComponent(m.org_code)}`, csv, { type: 'text/csv', csrf: false });
+		assert.equal(r.status, 403, show(r));
+		assert.equal((await c.get(`/orgs/${m.org_id}/stats`)).json.member_total, before);
+	});
+
 	test('DELETE /session without CSRF -> 403 and the session stays', async () => {
 		const o = await srv.login(OFFICER.username, OFFICER.password);
 		const r = await o.del('/session', { csrf: false });
@@ -225,6 +234,18 @@ describe('bearer tokens', () => {
 		const e = a.json.items.find((x) => String(x.object_id) === String(m.id));
 		assert.ok(e, 'audit entry for the bearer write');
 		assert.equal(e.username, BEARER.username);
+	});
+
+	test('bearer token works for POST without CSRF (201)', async () => {
+		const b = srv.bearer(token);
+		const cell = (await b.get('/members?limit=1')).json.items[0].org_id;
+		const r = await b.post('/members', {
+			org_id: cell, full_name: 'Triệu Văn Mã Thông', sex: 'male', birth_date: '1990-01-15',
+			admitted_on: '2015-01-15', official_on: '2016-01-15', status: 'official',
+		});
+		assert.equal(r.status, 201, show(r));
+		assert.equal(r.json.full_name, 'Triệu Văn Mã Thông');
+		assert.equal((await b.get(`/members/${r.json.id}`)).status, 200);
 	});
 
 	test('a wrong bearer token -> 401', async () => {

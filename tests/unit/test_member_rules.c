@@ -140,6 +140,10 @@ EDIT(status_unknown, m->status = "active")
 EDIT(status_expelled, m->status = MEMBER_EXPELLED)
 EDIT(org_missing, m->org_id = 0)
 
+#define LETTERS_ONLY \
+	"Họ và tên chỉ được gồm chữ cái, dấu cách, dấu nháy (') và " \
+	"dấu gạch nối (-)"
+
 struct rule_case {
 	const char *what;
 	void (*edit)(struct member *m);
@@ -155,9 +159,9 @@ static const struct rule_case cases[] = {
 	{"name 101 code points", name_101, "full_name",
 	 "Họ và tên không được dài quá 100 ký tự"},
 	{"name with digit", name_digit, "full_name",
-	 "Họ và tên chỉ được gồm chữ cái, dấu cách, dấu nháy (') và dấu gạch nối (-)"},
+	 LETTERS_ONLY},
 	{"name with symbol", name_symbol, "full_name",
-	 "Họ và tên chỉ được gồm chữ cái, dấu cách, dấu nháy (') và dấu gạch nối (-)"},
+	 LETTERS_ONLY},
 	{"name with apostrophe", name_apostrophe, NULL, NULL},
 	{"name with ’", name_curly_apostrophe, NULL, NULL},
 	{"name with hyphen", name_hyphen, NULL, NULL},
@@ -165,7 +169,7 @@ static const struct rule_case cases[] = {
 	{"name one word", name_one_word, "full_name",
 	 "Họ và tên phải có ít nhất hai từ (họ và tên)"},
 	{"name bad UTF-8", name_bad_utf8, "full_name",
-	 "Họ và tên chỉ được gồm chữ cái, dấu cách, dấu nháy (') và dấu gạch nối (-)"},
+	 LETTERS_ONLY},
 	{"surname empty", surname_empty, "surname", "Họ không được để trống"},
 	{"given name NULL", given_null, "given_name", "Tên không được để trống"},
 	{"female", sex_female, NULL, NULL},
@@ -189,7 +193,8 @@ static const struct rule_case cases[] = {
 	{"18th birthday the day after", age18_birthday_after, "admitted_on",
 	 "Tuổi khi vào Đảng phải từ 18 trở lên"},
 	{"official without official_on", official_missing, "official_on",
-	 "Ngày chính thức không được để trống đối với đảng viên chính thức"},
+	 "Ngày chính thức không được để trống "
+	 "đối với đảng viên chính thức"},
 	{"transferred while probationary", transferred_never_official, NULL,
 	 NULL},
 	{"official a day early", official_day_before_anniversary, "official_on",

@@ -40,9 +40,17 @@ export interface Location {
 }
 
 export function current(): Location {
-  const raw = decodeURI(location.hash.replace(/^#/, '')) || '/';
-  const [path, qs = ''] = raw.split('?', 2);
-  return { path: path || '/', query: new URLSearchParams(qs) };
+  const raw = location.hash.replace(/^#/, '') || '/';
+  const i = raw.indexOf('?');
+  const rawPath = i < 0 ? raw : raw.slice(0, i);
+  let path: string;
+  try {
+    path = decodeURI(rawPath);
+  } catch {
+    path = rawPath; // a malformed escape in a hand-typed URL; the route table will not match it
+  }
+  // URLSearchParams decodes the query itself
+  return { path: path || '/', query: new URLSearchParams(i < 0 ? '' : raw.slice(i + 1)) };
 }
 
 export function navigate(path: string): void {

@@ -125,9 +125,12 @@ export function treePage({ outlet, signal }: PageContext): () => void {
     drawTree();
   }
 
+  // on narrow screens the details sit above the tree (CSS); selecting scrolls to them
+  const narrow = window.matchMedia('(max-width: 860px)');
+
   function drawTree(): void {
     replace(treeEl, nodeEl(root!));
-    treeEl.querySelector('.node.selected')?.scrollIntoView({ block: 'nearest' });
+    if (!narrow.matches) treeEl.querySelector('.node.selected')?.scrollIntoView({ block: 'nearest' });
   }
 
   /** Open every ancestor of o so it is visible; loads the missing levels. */
@@ -242,6 +245,7 @@ export function treePage({ outlet, signal }: PageContext): () => void {
   const off = onOrgChange(() => {
     if (state.org) void reveal(state.org);
     void drawDetails();
+    if (narrow.matches) details.scrollIntoView({ block: 'start', behavior: 'smooth' });
   });
   drawTree();
   if (state.org && state.org.id !== root.id) void reveal(state.org);
