@@ -30,12 +30,19 @@ DEPS    := $(OBJ:.o=.d)
 
 all: $(BUILD)/chibo
 
-$(BUILD)/chibo: $(OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/chibo: $(BUILD)/obj/cli/main.o $(BUILD)/libchibo.a
+	@echo "  LD    $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Everything but main(), so unit tests link only what they use.
+$(BUILD)/libchibo.a: $(LIBOBJ)
+	@rm -f $@
+	@ar rcs $@ $^
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC    $<"
+	@$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 # Migrations are embedded in the binary: one C array of (name, sql).
 $(BUILD)/gen/migrations.c: $(sort $(wildcard migrations/*.sql)) scripts/embed-migrations.sh
@@ -46,9 +53,10 @@ $(BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/unit/%: tests/unit/%.c $(LIBOBJ)
+$(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libchibo.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) $(LDFLAGS) -o $@ $< $(LIBOBJ) $(LDLIBS) $(shell pkg-config --libs cmocka)
+	@echo "  CC    $<"
+	@$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) $(LDFLAGS) -o $@ $< $(BUILD)/libchibo.a $(LDLIBS) $(shell pkg-config --libs cmocka)
 
 -include $(DEPS)
 

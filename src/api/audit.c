@@ -12,6 +12,19 @@ static json_t *parsed_or_null(const char *text)
 	return text ? json_loads(text, 0, NULL) : json_null();
 }
 
+/* The org owning an entry is the last id of its path ("/1/23/" -> 23). */
+static json_t *path_org_id(const char *path)
+{
+	size_t n = strlen(path);
+	if (n < 2)
+		return json_null();
+	const char *p = path + n - 1;
+	while (p > path && p[-1] != '/')
+		p--;
+	long long id = strtoll(p, NULL, 10);
+	return id > 0 ? json_integer(id) : json_null();
+}
+
 void api_audit_list(struct req *r)
 {
 	const char *v, *org_path = NULL, *object_type = req_query(r, "object_type");
@@ -59,11 +72,11 @@ void api_audit_list(struct req *r)
 		n = limit;
 	json_t *items = json_array();
 	for (int i = 0; i < n; i++)
-		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o}",
+		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:o, s:o}",
 			"id", (json_int_t)e[i].id, "at", e[i].at, "username", e[i].username,
 			"action", e[i].action, "object_type", e[i].object_type,
 			"object_id", e[i].object_id ? json_integer(e[i].object_id) : json_null(),
-			"org_path", e[i].org_path,
+			"org_id", path_org_id(e[i].org_path), "org_path", e[i].org_path,
 			"before", parsed_or_null(e[i].before), "after", parsed_or_null(e[i].after)));
 	api_json(r, 200, json_pack("{s:o, s:o}", "items", items,
 		"next", more ? json_string(arena_printf(&r->arena, "%lld", e[n - 1].id)) : json_null()));

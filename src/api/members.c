@@ -297,23 +297,30 @@ static bool check_member(struct req *r, struct member *m, struct org_row *org,
 	for (int i = 0; i < rules.n; i++)
 		if (!has_field(input, rules.e[i].field))
 			field_errors_add(&fe, rules.e[i].field, "%s", rules.e[i].message);
-	if (m->card_no && !fe.n && store_member_card_taken(r->db, m->card_no, m->id))
-		field_errors_add(&fe, "card_no", "Số thẻ đảng viên %s đã có trong hệ thống", m->card_no);
 	if (m->org_id > 0) {
 		int rc = store_org_get(r->db, &r->arena, &r->scope, m->org_id, org);
 		if (rc == STORE_ERROR) {
 			api_internal(r, "kiểm tra chi bộ");
 			return false;
 		}
-		if (rc != STORE_OK)
-			field_errors_add(&fe, "org_id", "Không tìm thấy chi bộ trong phạm vi quản lý");
-		else if (strcmp(org->o.kind, KIND_CELL) && strcmp(org->o.kind, KIND_GRASSROOTS_CELL))
+		if (rc != STORE_OK) {
+			/* Like any reference outside the scope: not found, never a hint. */
+			api_fail(r, 404, "not_found", "org_id", "Không tìm thấy chi bộ trong phạm vi quản lý");
+			return false;
+		}
+		if (strcmp(org->o.kind, KIND_CELL) && strcmp(org->o.kind, KIND_GRASSROOTS_CELL))
 			field_errors_add(&fe, "org_id", "Đảng viên phải sinh hoạt ở một chi bộ");
 		else if (!date_is_null(org->o.dissolved_on))
 			field_errors_add(&fe, "org_id", "Chi bộ đã giải thể");
 	}
 	if (fe.n) {
 		api_fail_fields(r, &fe);
+		return false;
+	}
+	/* A duplicate is a conflict with another record, not a bad value. */
+	if (m->card_no && store_member_card_taken(r->db, m->card_no, m->id)) {
+		api_fail(r, 409, "conflict", "card_no", "Số thẻ đảng viên %s đã có trong hệ thống",
+			 m->card_no);
 		return false;
 	}
 	return true;

@@ -2,6 +2,7 @@
 #include "core/csvread.h"
 
 #include <csv.h>
+#include <iconv.h>
 #include <string.h>
 
 #include "core/vi.h"
@@ -63,17 +64,39 @@ static unsigned char guess_delim(const char *p, size_t len)
 	return semis > commas ? ';' : ',';
 }
 
+/* Excel's "Unicode text" and some exports are UTF-16 with a BOM; iconv's
+ * "UTF-16" reads the BOM to pick the byte order. */
+static int utf16_to_utf8(const char *data, size_t len, struct arena *a, const char **out,
+			 size_t *out_len)
+{
+	iconv_t cd = iconv_open("UTF-8", "UTF-16");
+	if (cd == (iconv_t)-1)
+		return -1;
+	size_t cap = len * 2 + 4, left = cap;
+	char *dst = arena_alloc(a, cap), *o = dst;
+	char *in = (char *)data;
+	size_t in_left = len;
+	size_t rc = iconv(cd, &in, &in_left, &o, &left);
+	iconv_close(cd);
+	if (rc == (size_t)-1 || in_left)
+		return -1;
+	*out = dst;
+	*out_len = (size_t)(o - dst);
+	return 0;
+}
+
 int csv_read(const char *data, size_t len, struct arena *a, struct csv_table *out,
 	     struct buf *err)
 {
 	memset(out, 0, sizeof *out);
+	if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0) &&
+	    utf16_to_utf8(data, len, a, &data, &len)) {
+		buf_puts(err, "Tệp UTF-16 bị hỏng (ký tự không đọc được)");
+		return -1;
+	}
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
 		len -= 3;
-	}
-	if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0)) {
-		buf_puts(err, "Tệp mã hóa UTF-16 chưa được hỗ trợ; hãy lưu tệp dạng CSV UTF-8");
-		return -1;
 	}
 	if (!vi_utf8_valid(data, len)) {
 		buf_puts(err, "Tệp không phải văn bản UTF-8 hợp lệ; hãy lưu tệp dạng CSV UTF-8");
