@@ -157,6 +157,10 @@ export async function startServer({ demo = 'bloc', users = [], threads = 4 } = {
 					}
 				}
 				cleanup();
+				// A clean stop exits 0; anything else (a sanitizer report, a
+				// leak found at exit, a crash) fails the suite that owned it.
+				if (exited && (exited.code !== 0 || exited.signal))
+					throw new Error(`chibo serve stopped badly (${JSON.stringify(exited)}).\nstderr:\n${serverStderr()}`);
 			},
 		};
 		return srv;
