@@ -323,3 +323,24 @@ json_t *account_to_json(const struct account *a)
 		"org_name", a->org_name,
 		"member_id", a->member_id ? json_integer(a->member_id) : json_null());
 }
+
+void api_history(struct req *r, const char *object_type, long long id)
+{
+	/* The caller has shown the object is visible, so its whole history
+	 * is: entries written while it lived elsewhere are read with the root
+	 * scope. */
+	struct scope all = {.org_id = 0, .path = "/", .member_id = 0};
+	struct audit_entry *e;
+	int n;
+	if (!api_store_ok(r, store_audit_list(r->db, &r->arena, &all, NULL, object_type, id, 0,
+					      500, &e, &n), "lịch sử"))
+		return;
+	json_t *a = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}",
+			"id", (json_int_t)e[i].id, "at", e[i].at, "username", e[i].username,
+			"action", e[i].action,
+			"before", e[i].before ? json_loads(e[i].before, 0, NULL) : json_null(),
+			"after", e[i].after ? json_loads(e[i].after, 0, NULL) : json_null()));
+	api_json(r, 200, json_pack("{s:o, s:n}", "items", a, "next"));
+}

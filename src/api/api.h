@@ -98,6 +98,9 @@ void api_header(struct req *r, const char *name, const char *value);
 void api_raw(struct req *r, int status, const char *content_type, const char *data,
 	     size_t len, const char *download_name);
 bool api_role_in(const struct req *r, const char *const *roles);
+/* Answers the change history of a visible object, newest first, from the
+ * audit log (the one record of every write). */
+void api_history(struct req *r, const char *object_type, long long id);
 /* Records an audit entry for the current account inside the transaction. */
 void api_audit(struct req *r, const char *action, const char *object_type,
 	       long long object_id, const char *org_path, json_t *before, json_t *after);

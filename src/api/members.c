@@ -389,24 +389,8 @@ void api_members_update(struct req *r)
 void api_members_history(struct req *r)
 {
 	struct member_row m;
-	if (!load_member(r, &m))
-		return;
-	/* The member is visible, so its whole history is: entries written
-	 * while it lived in another org are read with the root scope. */
-	struct scope all = {.org_id = 0, .path = "/", .member_id = 0};
-	struct audit_entry *e;
-	int n;
-	if (!api_store_ok(r, store_audit_list(r->db, &r->arena, &all, NULL, "member", m.m.id, 0,
-					      500, &e, &n), "lịch sử"))
-		return;
-	json_t *a = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}",
-			"id", (json_int_t)e[i].id, "at", e[i].at, "username", e[i].username,
-			"action", e[i].action,
-			"before", e[i].before ? json_loads(e[i].before, 0, NULL) : json_null(),
-			"after", e[i].after ? json_loads(e[i].after, 0, NULL) : json_null()));
-	api_json(r, 200, json_pack("{s:o, s:n}", "items", a, "next"));
+	if (load_member(r, &m))
+		api_history(r, "member", m.m.id);
 }
 
 /* ---- export ---- */

@@ -84,6 +84,13 @@ void api_orgs_children(struct req *r)
 		api_json(r, 200, org_list(items, n));
 }
 
+void api_orgs_history(struct req *r)
+{
+	struct org_row o;
+	if (load_org(r, &o))
+		api_history(r, "org", o.o.id);
+}
+
 static json_t *counts_object(const char *const *keys, const long long *counts, int n)
 {
 	json_t *o = json_object();

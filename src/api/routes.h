@@ -45,6 +45,7 @@ enum {
 	X("PATCH", "/api/v1/orgs/{id}", api_orgs_update, R_MANAGE | R_TX, "Đổi tên, chuyển cấp trên, sửa tổ chức") \
 	X("GET", "/api/v1/orgs/{id}/children", api_orgs_children, R_STAFF, "Tổ chức trực thuộc") \
 	X("GET", "/api/v1/orgs/{id}/stats", api_orgs_stats, R_STAFF, "Số liệu đảng viên và tổ chức của cây con") \
+	X("GET", "/api/v1/orgs/{id}/history", api_orgs_history, R_STAFF, "Lịch sử thay đổi tổ chức") \
 	X("POST", "/api/v1/orgs/{id}/dissolve", api_orgs_dissolve, R_MANAGE | R_TX, "Giải thể tổ chức (có ngày)") \
 	X("GET", "/api/v1/members", api_members_list, R_ALL, "Danh sách đảng viên: tìm kiếm, lọc, phân trang") \
 	X("POST", "/api/v1/members", api_members_create, R_EDIT | R_TX, "Thêm đảng viên") \

@@ -363,4 +363,16 @@ describe('writes', () => {
 		}
 		for (const e of r.json.items) assert.equal(e.object_type, 'org');
 	});
+
+	test('GET /orgs/{id}/history shows the same writes: create, rename, dissolve', async () => {
+		const r = await c.get(`/orgs/${made.id}/history`);
+		assert.equal(r.status, 200, show(r));
+		assert.deepEqual(r.json.items.map((e) => e.action), ['dissolve', 'update', 'create']);
+		assert.equal(r.json.items[0].after.dissolved_on, '2025-06-30');
+		assert.equal(r.json.items[0].before.dissolved_on, null);
+		assert.equal(r.json.items[2].before, null);
+		assert.equal(r.json.items[2].after.code, code());
+		const missing = await c.get('/orgs/999999/history');
+		assert.equal(missing.status, 404, show(missing));
+	});
 });
