@@ -135,9 +135,8 @@ struct import_result {
 int members_import_csv(struct dbconn *c, struct arena *a, const struct account *who,
 		       const struct scope *sc, const char *org_code, const char *data,
 		       size_t len, bool dry_run, struct import_result *res);
-int members_export(struct dbconn *c, struct arena *a, const struct scope *sc,
-		   const struct org_row *org, const char *format, struct buf *out,
-		   struct buf *err);
+int members_export(struct dbconn *c, const struct scope *sc, const struct org_row *org,
+		   const char *format, struct buf *out, struct buf *err);
 const char *members_export_content_type(const char *format);
 
 #endif

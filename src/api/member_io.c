@@ -477,7 +477,7 @@ static int read_file(const char *path, struct buf *out)
 
 /* libxlsxwriter writes files only, so the workbook goes through a
  * private temporary file that is removed at once. */
-static int export_xlsx(struct dbconn *c, struct arena *a, const struct scope *sc,
+static int export_xlsx(struct dbconn *c, const struct scope *sc,
 		       const struct org_row *org, struct buf *out, struct buf *err)
 {
 	const char *tmpdir = getenv("TMPDIR");
@@ -508,7 +508,7 @@ static int export_xlsx(struct dbconn *c, struct arena *a, const struct scope *sc
 	}
 	worksheet_freeze_panes(ws, 1, 0);
 	struct export_ctx x = {.out = out, .ws = ws};
-	int rc = store_member_each(c, a, sc, org->o.path, export_xlsx_row, &x);
+	int rc = store_member_each(c, sc, org->o.path, export_xlsx_row, &x);
 	if (workbook_close(wb) != LXW_NO_ERROR && rc == 0) {
 		buf_puts(err, "không ghi được tệp XLSX");
 		rc = -1;
@@ -530,21 +530,20 @@ const char *members_export_content_type(const char *format)
 	return NULL;
 }
 
-int members_export(struct dbconn *c, struct arena *a, const struct scope *sc,
-		   const struct org_row *org, const char *format, struct buf *out,
-		   struct buf *err)
+int members_export(struct dbconn *c, const struct scope *sc, const struct org_row *org,
+		   const char *format, struct buf *out, struct buf *err)
 {
 	struct export_ctx x = {.out = out, .today = date_today(), .json_first = true};
 	int rc;
 	if (strcmp(format, "xlsx") == 0)
-		return export_xlsx(c, a, sc, org, out, err);
+		return export_xlsx(c, sc, org, out, err);
 	if (strcmp(format, "json") == 0) {
 		buf_puts(out, "{\"items\":[");
-		rc = store_member_each(c, a, sc, org->o.path, export_json_row, &x);
+		rc = store_member_each(c, sc, org->o.path, export_json_row, &x);
 		buf_puts(out, "\n]}\n");
 	} else {
 		csv_header(out);
-		rc = store_member_each(c, a, sc, org->o.path, export_csv_row, &x);
+		rc = store_member_each(c, sc, org->o.path, export_csv_row, &x);
 	}
 	arena_free(&x.scratch);
 	if (rc)

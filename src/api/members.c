@@ -411,7 +411,7 @@ void api_members_export(struct req *r)
 				    "tổ chức"))
 		return;
 	struct buf out = BUF_INIT, err = BUF_INIT;
-	if (members_export(r->db, &r->arena, &r->scope, &org, format, &out, &err)) {
+	if (members_export(r->db, &r->scope, &org, format, &out, &err)) {
 		buf_free(&out);
 		buf_free(&err);
 		api_internal(r, "xuất danh sách");

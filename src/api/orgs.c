@@ -105,7 +105,7 @@ void api_orgs_stats(struct req *r)
 	struct org_stats s;
 	if (!load_org(r, &o))
 		return;
-	if (!api_store_ok(r, store_org_stats(r->db, &r->arena, &r->scope, &o.o, date_today(), &s), "số liệu"))
+	if (!api_store_ok(r, store_org_stats(r->db, &r->arena, &o.o, date_today(), &s), "số liệu"))
 		return;
 	static const char *const sexes[2] = {"male", "female"};
 	api_json(r, 200, json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o}",

@@ -140,7 +140,7 @@ int cmd_export(int argc, char **argv)
 	int rc = 0;
 	if (store_org_by_code(c, &a, &sc, code, &org) != STORE_OK)
 		rc = cli_fail("không tìm thấy tổ chức %s", code);
-	else if (members_export(c, &a, &sc, &org, format, &out, &err))
+	else if (members_export(c, &sc, &org, format, &out, &err))
 		rc = cli_fail("%s", buf_str(&err) ? buf_str(&err) : "lỗi khi xuất");
 	if (rc == 0) {
 		FILE *f = out_path ? fopen(out_path, "wb") : stdout;

@@ -103,12 +103,15 @@ int cmd_user(int argc, char **argv)
 			rc = cli_fail("%s", db_errmsg(c));
 	}
 	if (rc == 0) {
-		char *after = arena_printf(&a, "{\"org\":\"%s\",\"role\":\"%s\",\"username\":\"%s\"}",
-					   org.o.code, role, username);
+		json_t *j = json_pack("{s:s, s:s, s:s}", "org", org.o.code, "role", role,
+				      "username", username);
+		char *after = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(j);
 		struct audit_entry e = {.username = who.username, .action = "create",
 					.object_type = "account", .object_id = id,
 					.org_path = org.o.path, .after = after};
 		store_audit_append(c, &e);
+		free(after);
 		if (db_commit(c))
 			rc = cli_fail("%s", db_errmsg(c));
 		else

@@ -12,8 +12,8 @@
 	"COALESCE(a.member_id, 0), a.password_hash, o.kind "
 #define ACCOUNT_FROM " FROM account a JOIN org o ON o.id = a.org_id "
 
-static int one_account(struct dbconn *c, struct arena *a, struct dbstmt *st,
-		       struct account *out, const char **extra)
+static int one_account(struct arena *a, struct dbstmt *st, struct account *out,
+		       const char **extra)
 {
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
@@ -31,21 +31,20 @@ static int one_account(struct dbconn *c, struct arena *a, struct dbstmt *st,
 			*extra = arena_strdup(a, db_col_text(st, 10));
 	}
 	db_done(st);
-	(void)c;
 	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_NOT_FOUND : STORE_ERROR;
 }
 
 int store_account_by_username(struct dbconn *c, struct arena *a, const char *username,
 			      struct account *out)
 {
-	return one_account(c, a, db_query(c, "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM
+	return one_account(a, db_query(c, "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM
 		"WHERE a.username = ? AND a.active = 1", "t", username), out, NULL);
 }
 
 int store_account_by_session(struct dbconn *c, struct arena *a, const char *token_hash,
 			     const char *now, struct account *out, const char **csrf)
 {
-	return one_account(c, a, db_query(c, "SELECT " ACCOUNT_COLUMNS ", s.csrf" ACCOUNT_FROM
+	return one_account(a, db_query(c, "SELECT " ACCOUNT_COLUMNS ", s.csrf" ACCOUNT_FROM
 		"JOIN session s ON s.account_id = a.id "
 		"WHERE s.token_hash = ? AND s.expires_at > ? AND a.active = 1",
 		"tt", token_hash, now), out, csrf);
@@ -54,7 +53,7 @@ int store_account_by_session(struct dbconn *c, struct arena *a, const char *toke
 int store_account_by_token(struct dbconn *c, struct arena *a, const char *token_hash,
 			   struct account *out)
 {
-	return one_account(c, a, db_query(c, "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM
+	return one_account(a, db_query(c, "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM
 		"JOIN api_token t ON t.account_id = a.id WHERE t.token_hash = ? AND a.active = 1",
 		"t", token_hash), out, NULL);
 }

@@ -167,8 +167,7 @@ int store_member_list(struct dbconn *c, struct arena *a, const struct scope *sc,
 	return db_failed(c) ? STORE_ERROR : STORE_OK;
 }
 
-int store_member_each(struct dbconn *c, struct arena *a, const struct scope *sc,
-		      const char *org_path,
+int store_member_each(struct dbconn *c, const struct scope *sc, const char *org_path,
 		      int (*fn)(void *ctx, const struct member_row *r), void *ctx)
 {
 	char end[256], sub_end[256];
@@ -187,7 +186,6 @@ int store_member_each(struct dbconn *c, struct arena *a, const struct scope *sc,
 		rc = fn(ctx, &r);
 		arena_free(&row);
 	}
-	(void)a;
 	db_done(st);
 	return db_failed(c) ? STORE_ERROR : rc;
 }

@@ -338,10 +338,9 @@ static int group_counts(struct dbconn *c, struct arena *a, struct dbstmt *st,
 	return db_failed(c) ? STORE_ERROR : STORE_OK;
 }
 
-int store_org_stats(struct dbconn *c, struct arena *a, const struct scope *sc,
-		    const struct org *o, struct date today, struct org_stats *out)
+int store_org_stats(struct dbconn *c, struct arena *a, const struct org *o, struct date today,
+		    struct org_stats *out)
 {
-	(void)sc; /* o was read through the scope; its subtree is inside it */
 	memset(out, 0, sizeof *out);
 	char end[256];
 	scope_path_end(o->path, end, sizeof end);

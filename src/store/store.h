@@ -80,8 +80,9 @@ int store_org_search(struct dbconn *c, struct arena *a, const struct scope *sc,
 /* Ancestors of an org from the scope root down, excluding the org. */
 int store_org_ancestors(struct dbconn *c, struct arena *a, const struct scope *sc,
 			const struct org *o, struct org_row **items, int *n);
-int store_org_stats(struct dbconn *c, struct arena *a, const struct scope *sc,
-		    const struct org *o, struct date today, struct org_stats *out);
+/* Counts for the subtree of o (which the caller read through its scope). */
+int store_org_stats(struct dbconn *c, struct arena *a, const struct org *o, struct date today,
+		    struct org_stats *out);
 /* Calls fn for each org in scope with depth < max_depth (-1: all), in
  * path order (parents before children). */
 int store_org_each(struct dbconn *c, struct arena *a, const struct scope *sc, int max_depth,
@@ -144,8 +145,7 @@ int store_member_update(struct dbconn *c, const struct scope *sc, struct member 
 /* Counts members with the given card number other than id (duplicates). */
 bool store_member_card_taken(struct dbconn *c, const char *card_no, long long except_id);
 /* Calls fn for every member of the subtree, in name order (exports). */
-int store_member_each(struct dbconn *c, struct arena *a, const struct scope *sc,
-		      const char *org_path,
+int store_member_each(struct dbconn *c, const struct scope *sc, const char *org_path,
 		      int (*fn)(void *ctx, const struct member_row *r), void *ctx);
 
 /* ---- accounts, sessions, tokens, login failures (account.c) ---- */
