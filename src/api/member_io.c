@@ -462,19 +462,6 @@ static int export_xlsx_row(void *ctx, const struct member_row *r)
 	return 0;
 }
 
-static int read_file(const char *path, struct buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(out, chunk, n);
-	fclose(f);
-	return out->err ? -1 : 0;
-}
-
 /* libxlsxwriter writes files only, so the workbook goes through a
  * private temporary file that is removed at once. */
 static int export_xlsx(struct dbconn *c, const struct scope *sc,
@@ -513,7 +500,7 @@ static int export_xlsx(struct dbconn *c, const struct scope *sc,
 		buf_puts(err, "không ghi được tệp XLSX");
 		rc = -1;
 	}
-	if (rc == 0 && read_file(path, out))
+	if (rc == 0 && buf_read_file(out, path))
 		rc = -1;
 	unlink(path);
 	return rc;

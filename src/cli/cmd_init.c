@@ -68,8 +68,9 @@ static int load_member(void *ctx, const struct member *m)
 	copy.org_id = mapped(l, m->org_id);
 	if (store_member_insert(l->c, &copy) != STORE_OK)
 		return -1;
+	char n[32];
 	if (++l->members % 500000 == 0)
-		fprintf(stderr, "  %lld đảng viên (%ld giây)\n", l->members,
+		fprintf(stderr, "  %s đảng viên (%ld giây)\n", cli_num(n, l->members),
 			(long)(time(NULL) - l->started));
 	return 0;
 }
@@ -156,14 +157,18 @@ int cmd_init(int argc, char **argv)
 		rc = store_org_insert(c, &l.a, &root, NULL);
 		audit_init(c, "init");
 	} else if (demo) {
-		fprintf(stderr, "chibo: cơ sở dữ liệu đã có %lld tổ chức; không nạp dữ liệu mẫu\n", existing);
+		char num[32];
+		fprintf(stderr, "chibo: cơ sở dữ liệu đã có %s tổ chức; không nạp dữ liệu mẫu\n",
+			cli_num(num, existing));
 	}
 	if (rc || db_commit(c)) {
 		rc = cli_fail("không khởi tạo được cơ sở dữ liệu: %s", db_errmsg(c));
 		db_rollback(c);
 	} else if (existing == 0) {
-		fprintf(stderr, "Đã tạo cơ sở dữ liệu: %zu tổ chức, %lld đảng viên (%ld giây)\n",
-			l.nids ? l.nids : 1, l.members, (long)(time(NULL) - l.started));
+		char no[32], nm[32];
+		fprintf(stderr, "Đã tạo cơ sở dữ liệu: %s tổ chức, %s hồ sơ đảng viên (%ld giây)\n",
+			cli_num(no, l.nids ? (long long)l.nids : 1), cli_num(nm, l.members),
+			(long)(time(NULL) - l.started));
 	}
 	free(l.ids);
 	arena_free(&l.a);

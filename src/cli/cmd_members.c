@@ -21,21 +21,6 @@ static const char export_help[] =
 	"Xuất đảng viên của cây con tổ chức MÃ (mặc định csv ra đầu ra chuẩn).\n"
 	"Tệp xuất dùng đúng tiêu đề của tệp nhập, nên có thể nhập lại.\n";
 
-static int read_all(const char *path, struct buf *out)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f)
-		return -1;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(out, chunk, n);
-	int bad = ferror(f) || out->err;
-	if (f != stdin)
-		fclose(f);
-	return bad ? -1 : 0;
-}
-
 static bool subcommand_is_members(int argc, char **argv, const char *help)
 {
 	if (argc >= 2 && strcmp(argv[1], "members") == 0)
@@ -71,33 +56,29 @@ int cmd_import(int argc, char **argv)
 		return cli_fail("cần đúng một tệp CSV để nhập");
 	const char *path = argv[optind + 1];
 	struct buf data = BUF_INIT;
-	if (read_all(path, &data)) {
+	if (buf_read_file(&data, path)) {
 		buf_free(&data);
 		return cli_fail("không đọc được tệp %s", path);
 	}
-	struct db *db;
-	if (cli_open(cli_db_url(db_flag), 1, &db)) {
+	struct cli_ctx x;
+	if (cli_begin(&x, db_flag)) {
 		buf_free(&data);
 		return 1;
 	}
-	struct dbconn *c = db_acquire(db);
-	struct arena a = ARENA_INIT;
-	struct account who;
-	struct scope sc;
-	cli_system_account(&who, &sc);
 	struct import_result res;
-	int rc = members_import_csv(c, &a, &who, &sc, code, data.p ? data.p : "", data.len, dry, &res);
+	int rc = members_import_csv(x.c, &x.a, &x.who, &x.sc, code, data.p ? data.p : "", data.len,
+				    dry, &res);
 	if (rc == -2)
-		rc = cli_fail("lỗi cơ sở dữ liệu: %s", db_errmsg(c));
+		rc = cli_fail("lỗi cơ sở dữ liệu: %s", db_errmsg(x.c));
 	else if (rc < 0)
 		rc = cli_fail("%s; không có dòng nào được ghi", res.message);
-	else
-		fprintf(stderr, dry ? "Tệp hợp lệ: %d đảng viên sẽ được nhập (chưa ghi gì)\n"
-				    : "Đã nhập %d đảng viên\n", res.imported);
-	arena_free(&a);
+	else {
+		char n[32];
+		fprintf(stderr, dry ? "Tệp hợp lệ: %s đảng viên sẽ được nhập (chưa ghi gì)\n"
+				    : "Đã nhập %s đảng viên\n", cli_num(n, res.imported));
+	}
 	buf_free(&data);
-	db_release(db, c);
-	db_close(db);
+	cli_end(&x);
 	return rc ? 1 : 0;
 }
 
@@ -127,20 +108,15 @@ int cmd_export(int argc, char **argv)
 		return cli_fail("thiếu --org MÃ");
 	if (!members_export_content_type(format))
 		return cli_fail("--format phải là csv, xlsx hoặc json");
-	struct db *db;
-	if (cli_open(cli_db_url(db_flag), 1, &db))
+	struct cli_ctx x;
+	if (cli_begin(&x, db_flag))
 		return 1;
-	struct dbconn *c = db_acquire(db);
-	struct arena a = ARENA_INIT;
-	struct account who;
-	struct scope sc;
-	cli_system_account(&who, &sc);
 	struct org_row org;
 	struct buf out = BUF_INIT, err = BUF_INIT;
 	int rc = 0;
-	if (store_org_by_code(c, &a, &sc, code, &org) != STORE_OK)
+	if (store_org_by_code(x.c, &x.a, &x.sc, code, &org) != STORE_OK)
 		rc = cli_fail("không tìm thấy tổ chức %s", code);
-	else if (members_export(c, &sc, &org, format, &out, &err))
+	else if (members_export(x.c, &x.sc, &org, format, &out, &err))
 		rc = cli_fail("%s", buf_str(&err) ? buf_str(&err) : "lỗi khi xuất");
 	if (rc == 0) {
 		FILE *f = out_path ? fopen(out_path, "wb") : stdout;
@@ -151,8 +127,6 @@ int cmd_export(int argc, char **argv)
 	}
 	buf_free(&out);
 	buf_free(&err);
-	arena_free(&a);
-	db_release(db, c);
-	db_close(db);
+	cli_end(&x);
 	return rc ? 1 : 0;
 }

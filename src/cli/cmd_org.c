@@ -46,30 +46,23 @@ int cmd_org(int argc, char **argv)
 		default: fputs(help, stderr); return 2;
 		}
 	}
-	struct db *db;
-	if (cli_open(cli_db_url(db_flag), 1, &db))
+	struct cli_ctx x;
+	if (cli_begin(&x, db_flag))
 		return 1;
-	struct dbconn *c = db_acquire(db);
-	struct arena a = ARENA_INIT;
-	struct account who;
-	struct scope sc;
-	cli_system_account(&who, &sc);
 	int rc = 0;
 	struct org_row root;
 	if (code) {
-		rc = store_org_by_code(c, &a, &sc, code, &root);
+		rc = store_org_by_code(x.c, &x.a, &x.sc, code, &root);
 		if (rc == STORE_OK) {
-			sc.path = root.o.path;
+			x.sc.path = root.o.path;
 			if (depth > 0)
 				depth += root.o.depth;
 		} else {
 			rc = cli_fail("không tìm thấy tổ chức %s", code);
 		}
 	}
-	if (rc == 0 && store_org_each(c, &a, &sc, depth, print_org, NULL) != 0)
-		rc = cli_fail("%s", db_errmsg(c));
-	arena_free(&a);
-	db_release(db, c);
-	db_close(db);
+	if (rc == 0 && store_org_each(x.c, &x.a, &x.sc, depth, print_org, NULL) != 0)
+		rc = cli_fail("%s", db_errmsg(x.c));
+	cli_end(&x);
 	return rc ? 1 : 0;
 }

@@ -81,19 +81,15 @@ int cmd_user(int argc, char **argv)
 	if (auth_password_hash(password, hash))
 		return cli_fail("không băm được mật khẩu (thiếu bộ nhớ?)");
 
-	struct db *db;
-	if (cli_open(cli_db_url(db_flag), 1, &db))
+	struct cli_ctx x;
+	if (cli_begin(&x, db_flag))
 		return 1;
-	struct dbconn *c = db_acquire(db);
-	struct arena a = ARENA_INIT;
-	struct account who;
-	struct scope sc;
-	cli_system_account(&who, &sc);
+	struct dbconn *c = x.c;
 	struct org_row org;
 	int rc = 0;
 	long long id = 0;
 	db_begin(c);
-	if (store_org_by_code(c, &a, &sc, code, &org) != STORE_OK) {
+	if (store_org_by_code(c, &x.a, &x.sc, code, &org) != STORE_OK) {
 		rc = cli_fail("không tìm thấy tổ chức %s", code);
 	} else {
 		int s = store_account_insert(c, username, hash, role, org.o.id, member_id, &id);
@@ -107,7 +103,7 @@ int cmd_user(int argc, char **argv)
 				      "username", username);
 		char *after = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 		json_decref(j);
-		struct audit_entry e = {.username = who.username, .action = "create",
+		struct audit_entry e = {.username = x.who.username, .action = "create",
 					.object_type = "account", .object_id = id,
 					.org_path = org.o.path, .after = after};
 		store_audit_append(c, &e);
@@ -118,8 +114,6 @@ int cmd_user(int argc, char **argv)
 			fprintf(stderr, "Đã thêm tài khoản %s (%s, phạm vi %s)\n", username, role, org.o.name);
 	}
 	db_rollback(c);
-	arena_free(&a);
-	db_release(db, c);
-	db_close(db);
+	cli_end(&x);
 	return rc ? 1 : 0;
 }

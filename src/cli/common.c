@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/fmt.h"
 
 const char *cli_db_url(const char *flag)
 {
@@ -40,6 +41,25 @@ int cli_open(const char *url, int pool, struct db **out)
 	return 0;
 }
 
+int cli_begin(struct cli_ctx *x, const char *db_flag)
+{
+	memset(x, 0, sizeof *x);
+	if (cli_open(cli_db_url(db_flag), 1, &x->db))
+		return -1;
+	x->c = db_acquire(x->db);
+	cli_system_account(&x->who, &x->sc);
+	return 0;
+}
+
+void cli_end(struct cli_ctx *x)
+{
+	arena_free(&x->a);
+	if (x->db) {
+		db_release(x->db, x->c);
+		db_close(x->db);
+	}
+}
+
 void cli_system_account(struct account *a, struct scope *sc)
 {
 	memset(a, 0, sizeof *a);
@@ -49,6 +69,15 @@ void cli_system_account(struct account *a, struct scope *sc)
 	sc->org_id = 0;
 	sc->path = "/";
 	sc->member_id = 0;
+}
+
+const char *cli_num(char out[32], long long n)
+{
+	struct buf b = BUF_INIT;
+	fmt_int(&b, n);
+	snprintf(out, 32, "%s", buf_str(&b) ? buf_str(&b) : "?");
+	buf_free(&b);
+	return out;
 }
 
 bool cli_wants_help(int argc, char **argv)

@@ -88,6 +88,21 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+int buf_read_file(struct buf *b, const char *path)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f)
+		return -1;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(b, chunk, n);
+	int bad = ferror(f) || b->err;
+	if (f != stdin)
+		fclose(f);
+	return bad ? -1 : 0;
+}
+
 const char *buf_str(struct buf *b)
 {
 	if (b->err)

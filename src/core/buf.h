@@ -30,6 +30,8 @@ void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Appends the whole file at path ("-" = standard input); 0 or -1. */
+int buf_read_file(struct buf *b, const char *path);
 /* Returns the string (never NULL: "" when empty) or NULL if err is set. */
 const char *buf_str(struct buf *b);
 /* Hands the heap string to the caller (free()); the buffer is emptied. */

@@ -14,6 +14,12 @@
  * national size, the Party -> 34 provinces -> grassroots organisations.
  * A grassroots organisation with 30 or more members is a đảng bộ cơ sở
  * with cells (Charter art. 21), a smaller one a chi bộ cơ sở.
+ *
+ * "Members" are the active ones (probationary or official), as the seeds
+ * count them: the split hands out exactly that many.  Each cell's records
+ * also keep the people who left it (transferred out, deceased, removed,
+ * expelled), about one for every hundred active members, drawn from the
+ * cell's own PRNG between the active ones.
  */
 #include "domain/demo.h"
 
@@ -29,6 +35,8 @@
 
 enum {
 	MEMBERS_MAX = 99999999,       /* card numbers have 8 digits */
+	CARD_NUMBERS = 100000000,
+	FORMER_PERMILLE = 10,         /* former members per active member */
 	PROVINCE_THRESHOLD = 200000,  /* above this, a national tree */
 	GRASSROOTS_COMMITTEE_MIN = 30, /* Charter art. 21 */
 	GRASSROOTS_MIN_MEMBERS = 5,
@@ -302,12 +310,28 @@ static const struct weighted theory_levels[] = {
 	{"Cử nhân", 60},
 };
 
-/* Status shares in permille; the rest are official. */
-static const struct weighted statuses[] = {
-	{MEMBER_PROBATIONARY, 50}, {MEMBER_TRANSFERRED, 5},
-	{MEMBER_DECEASED, 2}, {MEMBER_REMOVED, 2}, {MEMBER_EXPELLED, 1},
-	{MEMBER_OFFICIAL, 940},
+/* Active members: about one in twenty is on probation. */
+static const struct weighted active_statuses[] = {
+	{MEMBER_PROBATIONARY, 50}, {MEMBER_OFFICIAL, 950},
 };
+
+/* Former members still on a cell's books, by how they left. */
+static const struct weighted former_statuses[] = {
+	{MEMBER_TRANSFERRED, 50}, {MEMBER_DECEASED, 20},
+	{MEMBER_REMOVED, 20}, {MEMBER_EXPELLED, 10},
+};
+
+/* Permille of former members who left while still on probation: a
+ * probationary member may move away, and one found unfit is struck off
+ * the list (xóa tên) rather than made official. */
+static unsigned left_on_probation_permille(const char *status)
+{
+	if (strcmp(status, MEMBER_REMOVED) == 0)
+		return 400;
+	if (strcmp(status, MEMBER_TRANSFERRED) == 0)
+		return 150;
+	return 0;
+}
 
 /* ---- data: units, their cells and the jobs in them ---- */
 
@@ -690,7 +714,8 @@ struct gen {
 	struct split member_split;
 	long long next_id;
 	long long grassroots_seen;
-	long long member_seq;
+	long long active_seq;    /* active members so far */
+	long long former_seq;    /* former members so far */
 };
 
 /* One organisation being emitted; its strings live as long as the node,
@@ -875,9 +900,9 @@ static void make_official_dates(struct rng *r, struct date today,
 				 : add_days(due, 1 + (long)rng_below(r, 60));
 }
 
-/* Distinct card numbers for distinct sequence numbers that do not look
- * sequential: affine maps modulo 10^8 with a unit factor and a swap of the
- * two four-digit halves are all bijections. */
+/* Distinct card numbers for distinct sequence numbers below 10^8 that do
+ * not look sequential: affine maps modulo 10^8 with a unit factor and a
+ * swap of the two four-digit halves are all bijections. */
 static void card_number(long long seq, char out[9])
 {
 	uint64_t v = ((uint64_t)seq * 73939133u + 12345677u) % 100000000u;
@@ -886,8 +911,12 @@ static void card_number(long long seq, char out[9])
 	snprintf(out, 9, "%08llu", (unsigned long long)v);
 }
 
+/* An active member (probationary or official) or, if !active, a former
+ * one.  Card numbers come from one sequence: active members take 0 ..
+ * members - 1, former ones the numbers after them, so all cards differ;
+ * a former member past 10^8 (only near MEMBERS_MAX) gets none. */
 static void make_member(struct gen *g, struct rng *r, const struct cell_ctx *c,
-			struct member *m, struct member_text *t)
+			bool active, struct member *m, struct member_text *t)
 {
 	memset(m, 0, sizeof *m);
 	const struct sex_names *sx =
@@ -898,16 +927,27 @@ static void make_member(struct gen *g, struct rng *r, const struct cell_ctx *c,
 	m->sex = sx->code;
 	m->ethnicity = eth->name;
 	make_name(r, sx, eth, m, t);
-	m->status = PICK(r, statuses);
-	bool probationary = strcmp(m->status, MEMBER_PROBATIONARY) == 0;
+	bool probationary;
+	long long card_seq;
+	if (active) {
+		m->status = PICK(r, active_statuses);
+		probationary = strcmp(m->status, MEMBER_PROBATIONARY) == 0;
+		card_seq = g->active_seq++;
+	} else {
+		m->status = PICK(r, former_statuses);
+		unsigned p = left_on_probation_permille(m->status);
+		probationary = rng_permille(r, p);
+		card_seq = g->members + g->former_seq++;
+	}
 	if (probationary) {
 		make_probationary_dates(r, g->today, m);
 	} else {
 		make_official_dates(r, g->today, m);
-		card_number(g->member_seq, t->card);
-		m->card_no = t->card;
+		if (card_seq < CARD_NUMBERS) {
+			card_number(card_seq, t->card);
+			m->card_no = t->card;
+		}
 	}
-	g->member_seq++;
 	m->religion = PICK(r, religions);
 	m->education = PICK(r, educations);
 	m->theory_level = probationary ? "Sơ cấp" : PICK(r, theory_levels);
@@ -919,23 +959,35 @@ static void make_member(struct gen *g, struct rng *r, const struct cell_ctx *c,
 	m->hometown = t->hometown;
 	m->residence = t->residence;
 	/* Long-standing members may be exempted (Charter art. 7). */
-	m->exempt = !probationary &&
+	m->exempt = active && !probationary &&
 		    date_years_between(m->admitted_on, g->today) >= 30 &&
 		    rng_permille(r, 200);
 	m->version = 1;
 }
 
+static int emit_member(struct gen *g, struct rng *r, const struct cell_ctx *c,
+		       bool active)
+{
+	struct member m;
+	struct member_text t;
+	make_member(g, r, c, active, &m, &t);
+	return g->sink->member ? g->sink->member(g->sink->ctx, &m) : 0;
+}
+
+/* The cell's `count` active members, with a former member before about
+ * one in a hundred of them. */
 static int emit_members(struct gen *g, const struct cell_ctx *c,
 			long long count)
 {
 	if (g->phase != PHASE_MEMBERS)
 		return 0;
 	struct rng r = rng_for(SEED_MEMBER, c->cell->o.id);
-	struct member m;
-	struct member_text t;
 	for (long long i = 0; i < count; i++) {
-		make_member(g, &r, c, &m, &t);
-		int rc = g->sink->member ? g->sink->member(g->sink->ctx, &m) : 0;
+		int rc = 0;
+		if (rng_permille(&r, FORMER_PERMILLE))
+			rc = emit_member(g, &r, c, false);
+		if (!rc)
+			rc = emit_member(g, &r, c, true);
 		if (rc)
 			return rc;
 	}
@@ -1185,7 +1237,8 @@ static int walk_tree(struct gen *g)
 	struct node root;
 	g->next_id = 1;
 	g->grassroots_seen = 0;
-	g->member_seq = 0;
+	g->active_seq = 0;
+	g->former_seq = 0;
 	if (national(g)) {
 		/* "central" is the org_kind row above the provinces. */
 		node_place(g, &root, NULL, "central", "TW", 0, 0);

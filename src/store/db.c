@@ -269,15 +269,21 @@ static struct dbstmt *prepare(struct dbconn *c, const char *sql, const char *fil
 	return s;
 }
 
+static struct dbstmt *vquery(struct dbconn *c, const char *sql, const char *file, int line,
+			     bool dynamic, const char *types, va_list ap)
+{
+	struct dbstmt *s = prepare(c, sql, file, line, dynamic);
+	if (s)
+		bind_args(s, types, ap);
+	return s;
+}
+
 struct dbstmt *db_query_(struct dbconn *c, const char *sql, const char *file,
 			 int line, const char *types, ...)
 {
-	struct dbstmt *s = prepare(c, sql, file, line, false);
-	if (!s)
-		return NULL;
 	va_list ap;
 	va_start(ap, types);
-	bind_args(s, types, ap);
+	struct dbstmt *s = vquery(c, sql, file, line, false, types, ap);
 	va_end(ap);
 	return s;
 }
@@ -285,12 +291,9 @@ struct dbstmt *db_query_(struct dbconn *c, const char *sql, const char *file,
 struct dbstmt *db_query_dyn_(struct dbconn *c, const char *sql, const char *file,
 			     int line, const char *types, ...)
 {
-	struct dbstmt *s = prepare(c, sql, file, line, true);
-	if (!s)
-		return NULL;
 	va_list ap;
 	va_start(ap, types);
-	bind_args(s, types, ap);
+	struct dbstmt *s = vquery(c, sql, file, line, true, types, ap);
 	va_end(ap);
 	return s;
 }
@@ -389,13 +392,12 @@ bool db_col_null(struct dbstmt *s, int i)
 long long db_exec_(struct dbconn *c, const char *sql, const char *file, int line,
 		   const char *types, ...)
 {
-	struct dbstmt *s = prepare(c, sql, file, line, false);
-	if (!s)
-		return DB_ERROR;
 	va_list ap;
 	va_start(ap, types);
-	bind_args(s, types, ap);
+	struct dbstmt *s = vquery(c, sql, file, line, false, types, ap);
 	va_end(ap);
+	if (!s)
+		return DB_ERROR;
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW)
 		;

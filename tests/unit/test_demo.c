@@ -1,7 +1,8 @@
 /*
  * test_demo: the demo generator gives seed 000's bloc exactly (94
- * grassroots organisations of 8 types, 7.595 members), a sound tree,
- * members that pass the rules, the same output every time, and a
+ * grassroots organisations of 8 types, exactly 7.595 active members, i.e.
+ * probationary or official, plus a few former ones: at most 2 %), a sound
+ * tree, members that pass the rules, the same output every time, and a
  * province level at national size.
  */
 #include <setjmp.h>
@@ -36,9 +37,9 @@ struct tally {
 	long long merged_cells;
 	long long members, invalid, female;
 	long long by_status[6];
-	long long bad_age, bad_probation, bad_org;
+	long long bad_age, bad_probation, bad_org, bad_card;
 	char (*cards)[9];
-	long long n_cards;
+	long long n_cards, cap_cards;
 	uint64_t hash;
 	bool check_members; /* validate and keep cards (small runs only) */
 	long long stop_after; /* return 7 from the sink after this many, or 0 */
@@ -188,8 +189,15 @@ static void check_member_shape(struct tally *t, const struct member *m,
 	    (date_cmp(date_add_months(m->admitted_on, 12), TODAY) <= 0 ||
 	     !date_is_null(m->official_on) || m->card_no))
 		t->bad_probation++;
-	if (m->card_no)
+	/* Official members hold a card; former ones only if they became
+	 * official before leaving. */
+	if ((status == 1 && !m->card_no) ||
+	    (m->card_no && date_is_null(m->official_on)))
+		t->bad_card++;
+	if (m->card_no) {
+		assert_true(t->n_cards < t->cap_cards);
 		memcpy(t->cards[t->n_cards++], m->card_no, 9);
+	}
 }
 
 static void check_member(struct tally *t, const struct member *m, int status)
@@ -228,7 +236,9 @@ static void run(struct tally *t, long long members, bool check_members)
 	t->hash = 0xcbf29ce484222325u;
 	t->check_members = check_members;
 	if (check_members) {
-		t->cards = malloc((size_t)members * sizeof *t->cards);
+		/* room for the former members on top of the active ones */
+		t->cap_cards = members + members / 20 + 64;
+		t->cards = malloc((size_t)t->cap_cards * sizeof *t->cards);
 		assert_non_null(t->cards);
 	}
 	struct demo_sink sink = {t, on_org, on_member};
@@ -279,6 +289,17 @@ static long long grassroots_of(const struct tally *t)
 	return t->by_kind[2] + t->by_kind[3];
 }
 
+/* Probationary or official: the members the demo size counts. */
+static long long active_of(const struct tally *t)
+{
+	return t->by_status[0] + t->by_status[1];
+}
+
+static long long former_of(const struct tally *t)
+{
+	return t->members - active_of(t);
+}
+
 static void test_bloc_tree(void **state)
 {
 	(void)state;
@@ -304,18 +325,21 @@ static void test_bloc_members(void **state)
 	(void)state;
 	struct tally t;
 	run(&t, 7595, true);
-	assert_int_equal(t.members, 7595);
+	/* exactly 7595 active; former members present but at most 2 % */
+	assert_int_equal(active_of(&t), 7595);
+	assert_in_range(former_of(&t), 1, 7595 * 2 / 100);
 	assert_int_equal(t.invalid, 0);
 	assert_int_equal(t.bad_org, 0);
 	assert_int_equal(t.bad_age, 0);
 	assert_int_equal(t.bad_probation, 0);
-	/* probationary 4-6 %, official the bulk, every other status seen */
+	assert_int_equal(t.bad_card, 0);
+	/* probationary 4-6 %, official the bulk, every former status seen */
 	assert_in_range(t.by_status[0], 7595 * 4 / 100, 7595 * 6 / 100);
 	assert_true(t.by_status[1] > 7595 * 90 / 100);
 	for (int i = 2; i < 6; i++)
 		assert_in_range(t.by_status[i], 1, 7595 / 100);
-	assert_in_range(t.female, 7595 * 45 / 100, 7595 * 55 / 100);
-	assert_int_equal(t.n_cards, 7595 - t.by_status[0]);
+	assert_in_range(t.female, t.members * 45 / 100, t.members * 55 / 100);
+	assert_in_range(t.n_cards, t.by_status[1], t.members - t.by_status[0]);
 	assert_cards_unique(&t);
 	release(&t);
 }
@@ -346,7 +370,8 @@ static void test_scales_grassroots(void **state)
 	(void)state;
 	struct tally t;
 	run(&t, 100000, false);
-	assert_int_equal(t.members, 100000);
+	assert_int_equal(active_of(&t), 100000);
+	assert_in_range(former_of(&t), 100000 / 200, 100000 * 2 / 100);
 	assert_in_range(grassroots_of(&t), 1200, 1300);
 	assert_int_equal(t.by_kind[1], 1); /* still one bloc, no provinces */
 	release(&t);
@@ -357,9 +382,11 @@ static void test_province_level(void **state)
 	(void)state;
 	struct tally t;
 	run(&t, 250000, true);
-	assert_int_equal(t.members, 250000);
+	assert_int_equal(active_of(&t), 250000);
+	assert_in_range(former_of(&t), 250000 / 200, 250000 * 2 / 100);
 	assert_int_equal(t.invalid, 0);
 	assert_int_equal(t.bad_org, 0);
+	assert_int_equal(t.bad_card, 0);
 	assert_int_equal(t.by_kind[0], 1);
 	assert_string_equal(t.orgs[0].code, "TW");
 	assert_int_equal(t.by_kind[1], 34);
@@ -381,7 +408,8 @@ static void test_small_and_bad_arguments(void **state)
 	(void)state;
 	struct tally t;
 	run(&t, 10, true);
-	assert_int_equal(t.members, 10);
+	assert_int_equal(active_of(&t), 10);
+	assert_in_range(former_of(&t), 0, 2);
 	assert_int_equal(grassroots_of(&t), 1);
 	assert_int_equal(t.invalid, 0);
 	release(&t);
