@@ -108,9 +108,10 @@ void api_orgs_stats(struct req *r)
 	if (!api_store_ok(r, store_org_stats(r->db, &r->arena, &o.o, date_today(), &s), "số liệu"))
 		return;
 	static const char *const sexes[2] = {"male", "female"};
-	api_json(r, 200, json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o}",
+	api_json(r, 200, json_pack("{s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:o}",
 		"org_id", (json_int_t)o.o.id,
 		"member_total", (json_int_t)s.member_total,
+		"active_total", (json_int_t)(s.by_status[0] + s.by_status[1]),
 		"by_status", counts_object(member_statuses, s.by_status, 6),
 		"by_sex", counts_object(sexes, s.active_by_sex, 2),
 		"by_age_band", counts_object(age_bands, s.active_by_band, 5),

@@ -64,6 +64,8 @@ struct org_stats {
 	long long *kind_counts;
 };
 
+/* Status codes in display order; the first two (probationary, official)
+ * are the active members. */
 extern const char *const member_statuses[6];
 extern const char *const age_bands[5];
 
