@@ -276,6 +276,20 @@ static int read_row(struct importer *im, const struct csv_row *r, struct member 
 	return 0;
 }
 
+/* key is "ORG_ID\tSTATUS\tSEX\tYEAR" as built by members_import_csv. */
+static void apply_count(struct dbconn *c, struct arena *a, const char *key, long long n)
+{
+	char status[16], sex[8];
+	long long org_id;
+	int year;
+	if (sscanf(key, "%lld\t%15[^\t]\t%7[^\t]\t%d", &org_id, status, sex, &year) != 4)
+		return;
+	struct scope all = {.path = "/"};
+	struct org_row o;
+	if (store_org_get(c, a, &all, org_id, &o) == STORE_OK)
+		store_tally_add(c, o.o.path, status, sex, year, n);
+}
+
 int members_import_csv(struct dbconn *c, struct arena *a, const struct account *who,
 		       const struct scope *sc, const char *org_code, const char *data,
 		       size_t len, bool dry_run, struct import_result *res)
@@ -334,9 +348,17 @@ int members_import_csv(struct dbconn *c, struct arena *a, const struct account *
 
 	db_begin(c);
 	struct date today = date_today();
+	/* Subtree counts change once per (cell, status, sex, year of birth),
+	 * not once per row. */
+	struct strmap counts = {0};
 	for (int i = 0; i < n && !db_failed(c); i++) {
-		if (store_member_insert(c, &ms[i]) != STORE_OK)
+		if (store_member_insert(c, &ms[i], false) != STORE_OK)
 			break;
+		char *key = arena_printf(a, "%lld\t%s\t%s\t%d", ms[i].org_id, ms[i].status,
+					 ms[i].sex, ms[i].birth_date.y);
+		long long k = 0;
+		strmap_get(&counts, key, &k);
+		strmap_put(&counts, a, key, k + 1);
 		struct member_row row = {.m = ms[i]};
 		char *after = NULL;
 		json_t *j = member_to_json(&row, today);
@@ -350,6 +372,9 @@ int members_import_csv(struct dbconn *c, struct arena *a, const struct account *
 		store_audit_append(c, &e);
 		free(after);
 	}
+	for (size_t i = 0; i < counts.cap && !db_failed(c); i++)
+		if (counts.slots[i].key)
+			apply_count(c, a, counts.slots[i].key, counts.slots[i].val);
 	if (db_commit(c)) {
 		res->imported = 0;
 		if (db_failure(c) == DBF_CONSTRAINT) {

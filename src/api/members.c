@@ -44,22 +44,15 @@ static bool cursor_parse(struct req *r, const char *s, struct member_filter *f)
 	return true;
 }
 
-/* Age band code -> birth-date bounds on today (age in full years). */
-static bool age_band_bounds(const char *band, struct date today, struct member_filter *f)
+/* Age band code -> years of birth (ages by year of birth, see age_bands). */
+static bool age_band_years(const char *code, struct date today, struct member_filter *f)
 {
-	static const struct { const char *code; int lo, hi; } bands[] = {
-		{"18_30", 18, 30}, {"31_40", 31, 40}, {"41_50", 41, 50},
-		{"51_60", 51, 60}, {"61_up", 61, 0},
-	};
-	for (size_t i = 0; i < sizeof bands / sizeof bands[0]; i++) {
-		if (strcmp(bands[i].code, band) != 0)
-			continue;
-		f->born_on_or_before = date_add_months(today, -12 * bands[i].lo);
-		if (bands[i].hi)
-			f->born_after = date_add_months(today, -12 * (bands[i].hi + 1));
-		return true;
-	}
-	return false;
+	const struct age_band *b = age_band_find(code);
+	if (!b)
+		return false;
+	f->born_to = today.y - b->lo;
+	f->born_from = b->hi ? today.y - b->hi : 0;
+	return true;
 }
 
 /* An ?org= value: an org id or code, within the scope. */
@@ -100,7 +93,7 @@ void api_members_list(struct req *r)
 		}
 		f.sex = v;
 	}
-	if ((v = req_query(r, "age_band")) && *v && !age_band_bounds(v, today, &f)) {
+	if ((v = req_query(r, "age_band")) && *v && !age_band_years(v, today, &f)) {
 		api_fail(r, 400, "bad_request", "age_band", "Độ tuổi không hợp lệ");
 		return;
 	}
@@ -338,7 +331,7 @@ void api_members_create(struct req *r)
 		m.status = MEMBER_OFFICIAL;
 	if (!apply_body(r, b, &m, &fe) || !check_member(r, &m, &org, &fe))
 		return;
-	int rc = store_member_insert(r->db, &m);
+	int rc = store_member_insert(r->db, &m, true);
 	if (rc == STORE_CONFLICT) {
 		api_fail(r, 409, "conflict", "card_no", "Số thẻ đảng viên đã có trong hệ thống");
 		return;

@@ -3,11 +3,6 @@
 #include "api/routes.h"
 #include "domain/member.h"
 
-static const char *const age_band_names[5] = {
-	"Từ 18 đến 30 tuổi", "Từ 31 đến 40 tuổi", "Từ 41 đến 50 tuổi",
-	"Từ 51 đến 60 tuổi", "Trên 60 tuổi",
-};
-
 static json_t *code_names(const char **codes, const char **names, int n)
 {
 	json_t *a = json_array();
@@ -29,13 +24,18 @@ void api_meta_get(struct req *r)
 	for (int i = 0; i < 6; i++)
 		sn[i] = member_status_label(member_statuses[i]);
 	const char *sexes[2] = {"male", "female"};
+	const char *band_codes[AGE_BANDS], *band_names[AGE_BANDS];
+	for (int i = 0; i < AGE_BANDS; i++) {
+		band_codes[i] = age_bands[i].code;
+		band_names[i] = age_bands[i].name;
+	}
 	const char *sex_names[2] = {member_sex_label("male"), member_sex_label("female")};
 	api_json(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o}",
 		"org_kinds", code_names(kc, kn, nk),
 		"org_types", code_names(tc, tn, nt),
 		"member_statuses", code_names((const char **)member_statuses, sn, 6),
 		"sexes", code_names(sexes, sex_names, 2),
-		"age_bands", code_names((const char **)age_bands, (const char **)age_band_names, 5)));
+		"age_bands", code_names(band_codes, band_names, AGE_BANDS)));
 }
 
 void api_health(struct req *r)

@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "api/routes.h"
 #include "core/vi.h"
+#include "domain/member.h"
 #include "domain/org.h"
 
 static json_t *org_list(struct org_row *items, int n)
@@ -105,16 +106,26 @@ void api_orgs_stats(struct req *r)
 	struct org_stats s;
 	if (!load_org(r, &o))
 		return;
-	if (!api_store_ok(r, store_org_stats(r->db, &r->arena, &o.o, date_today(), &s), "số liệu"))
+	if (!api_store_ok(r, store_org_stats(r->db, &r->arena, &o.o, &s), "số liệu"))
 		return;
 	static const char *const sexes[2] = {"male", "female"};
+	const char *band_codes[AGE_BANDS];
+	long long bands[AGE_BANDS] = {0};
+	int year = date_today().y;
+	for (int i = 0; i < AGE_BANDS; i++)
+		band_codes[i] = age_bands[i].code;
+	for (int i = 0; i < s.nyears; i++) {
+		int b = age_band_of_year(s.birth_years[i], year);
+		if (b >= 0)
+			bands[b] += s.year_counts[i];
+	}
 	api_json(r, 200, json_pack("{s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:o}",
 		"org_id", (json_int_t)o.o.id,
 		"member_total", (json_int_t)s.member_total,
 		"active_total", (json_int_t)(s.by_status[0] + s.by_status[1]),
 		"by_status", counts_object(member_statuses, s.by_status, 6),
 		"by_sex", counts_object(sexes, s.active_by_sex, 2),
-		"by_age_band", counts_object(age_bands, s.active_by_band, 5),
+		"by_age_band", counts_object(band_codes, bands, AGE_BANDS),
 		"grassroots_by_type", counts_object(s.type_codes, s.type_counts, s.ntypes),
 		"orgs_by_kind", counts_object(s.kind_codes, s.kind_counts, s.nkinds)));
 }

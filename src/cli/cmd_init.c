@@ -66,7 +66,7 @@ static int load_member(void *ctx, const struct member *m)
 	struct loader *l = ctx;
 	struct member copy = *m;
 	copy.org_id = mapped(l, m->org_id);
-	if (store_member_insert(l->c, &copy) != STORE_OK)
+	if (store_member_insert(l->c, &copy, false) != STORE_OK)
 		return -1;
 	char n[32];
 	if (++l->members % 500000 == 0)
@@ -151,6 +151,8 @@ int cmd_init(int argc, char **argv)
 	if (existing == 0 && demo) {
 		struct demo_sink sink = {.ctx = &l, .org = load_org, .member = load_member};
 		rc = demo_generate(n, date_today(), &sink);
+		if (rc == 0)
+			rc = store_tally_rebuild(c);
 		audit_init(c, "demo");
 	} else if (existing == 0) {
 		struct org root = {.code = root_code, .name = root_name, .kind = KIND_UPPER};

@@ -303,3 +303,28 @@ int member_validate(const struct member *m, const struct member_rules *r,
 		field_errors_add(out, "org_id", "Chi bộ không được để trống");
 	return out->n;
 }
+
+const struct age_band age_bands[AGE_BANDS] = {
+	{"18_30", "Từ 18 đến 30 tuổi", 18, 30},
+	{"31_40", "Từ 31 đến 40 tuổi", 31, 40},
+	{"41_50", "Từ 41 đến 50 tuổi", 41, 50},
+	{"51_60", "Từ 51 đến 60 tuổi", 51, 60},
+	{"61_up", "Trên 60 tuổi", 61, 0},
+};
+
+const struct age_band *age_band_find(const char *code)
+{
+	for (int i = 0; code && i < AGE_BANDS; i++)
+		if (strcmp(age_bands[i].code, code) == 0)
+			return &age_bands[i];
+	return NULL;
+}
+
+int age_band_of_year(int birth_year, int year)
+{
+	int age = year - birth_year;
+	for (int i = 0; i < AGE_BANDS; i++)
+		if (age >= age_bands[i].lo && (!age_bands[i].hi || age <= age_bands[i].hi))
+			return i;
+	return -1;
+}

@@ -29,6 +29,20 @@ const char *member_sex_label(const char *sex);       /* "Nam" / "Nữ" or NULL *
  * Returns 0 ok, -1 malformed. */
 int member_card_no_normalize(const char *in, char out[9]);
 
+/* Age bands of party statistics.  Ages in these counts go by year of
+ * birth (age = report year - birth year), as the statistical forms count
+ * them, so that a count and the list behind it always agree. */
+struct age_band {
+	const char *code; /* "18_30" */
+	const char *name; /* "Từ 18 đến 30 tuổi" */
+	int lo, hi;       /* inclusive; hi 0 = no upper bound */
+};
+enum { AGE_BANDS = 5 };
+extern const struct age_band age_bands[AGE_BANDS];
+const struct age_band *age_band_find(const char *code);
+/* The band of someone born in birth_year, counted in year; -1 if none. */
+int age_band_of_year(int birth_year, int year);
+
 /* Checks every rule; appends one error per broken rule to out.  Expects
  * text already cleaned (NFC, trimmed) and names already split.  today is
  * the reference date for "not in the future".  Returns out->n. */

@@ -7,6 +7,7 @@
  */
 #include "store/store.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/vi.h"
@@ -117,9 +118,9 @@ int store_member_list(struct dbconn *c, struct arena *a, const struct scope *sc,
 		buf_puts(&sql, " AND m.status = ?");
 	if (f->sex)
 		buf_puts(&sql, " AND m.sex = ?");
-	if (!date_is_null(f->born_after))
-		buf_puts(&sql, " AND m.birth_date > ?");
-	if (!date_is_null(f->born_on_or_before))
+	if (f->born_from)
+		buf_puts(&sql, " AND m.birth_date >= ?");
+	if (f->born_to)
 		buf_puts(&sql, " AND m.birth_date <= ?");
 	const char *pats[8];
 	int npats = f->q_fold ? search_words(a, f->q_fold, &sql, pats, 8) : 0;
@@ -143,10 +144,10 @@ int store_member_list(struct dbconn *c, struct arena *a, const struct scope *sc,
 		db_bind_text(st, i++, f->status);
 	if (f->sex)
 		db_bind_text(st, i++, f->sex);
-	if (!date_is_null(f->born_after))
-		db_bind_date(st, i++, f->born_after);
-	if (!date_is_null(f->born_on_or_before))
-		db_bind_date(st, i++, f->born_on_or_before);
+	if (f->born_from)
+		db_bind_date(st, i++, (struct date){f->born_from, 1, 1});
+	if (f->born_to)
+		db_bind_date(st, i++, (struct date){f->born_to, 12, 31});
 	for (int k = 0; k < npats; k++)
 		db_bind_text(st, i++, pats[k]);
 	if (f->after_key) {
@@ -211,7 +212,18 @@ static const char *opt(const char *s)
 	return s && *s ? s : NULL;
 }
 
-int store_member_insert(struct dbconn *c, struct member *m)
+/* The org's path, for the tally of its subtree counts. */
+static const char *org_path_of(struct dbconn *c, long long org_id, char out[256])
+{
+	struct dbstmt *st = db_query(c, "SELECT path FROM org WHERE id = ?", "i", org_id);
+	out[0] = '\0';
+	if (db_step(st) == DB_ROW)
+		snprintf(out, 256, "%s", db_col_text(st, 0));
+	db_done(st);
+	return out;
+}
+
+int store_member_insert(struct dbconn *c, struct member *m, bool tally)
 {
 	struct buf key = BUF_INIT, search = BUF_INIT;
 	if (derive(m, &key, &search)) {
@@ -241,6 +253,10 @@ int store_member_insert(struct dbconn *c, struct member *m)
 	db_done(st);
 	buf_free(&key);
 	buf_free(&search);
+	char path[256];
+	if (tally && !db_failed(c))
+		store_tally_add(c, org_path_of(c, m->org_id, path), m->status, m->sex,
+				m->birth_date.y, 1);
 	if (db_failed(c))
 		return db_failure(c) == DBF_CONSTRAINT ? STORE_CONFLICT : STORE_ERROR;
 	return STORE_OK;
@@ -255,9 +271,22 @@ int store_member_update(struct dbconn *c, const struct scope *sc, struct member 
 		db_fail(c, "không tính được khóa sắp xếp tên");
 		return STORE_ERROR;
 	}
-	char now[32], end[256];
+	char now[32], end[256], old_path[256], new_path[256];
 	store_now(now);
 	scope_path_end(sc->path, end, sizeof end);
+	/* What the counts knew of this member before the change. */
+	struct dbstmt *st = db_query(c, "SELECT org_id, status, sex, birth_date FROM member WHERE id = ?",
+				     "i", m->id);
+	long long old_org = 0;
+	char old_status[16] = "", old_sex[8] = "";
+	struct date old_birth = {0, 0, 0};
+	if (db_step(st) == DB_ROW) {
+		old_org = db_col_int(st, 0);
+		snprintf(old_status, sizeof old_status, "%s", db_col_text(st, 1));
+		snprintf(old_sex, sizeof old_sex, "%s", db_col_text(st, 2));
+		old_birth = db_col_date(st, 3);
+	}
+	db_done(st);
 	/* The scope test is in the UPDATE itself: a stale read elsewhere can
 	 * never let a write land outside the account's subtree. */
 	long long n = db_exec(c,
@@ -282,7 +311,13 @@ int store_member_update(struct dbconn *c, const struct scope *sc, struct member 
 	if (n == 0)
 		return STORE_CONFLICT;
 	m->version++;
-	return STORE_OK;
+	if (old_org != m->org_id || strcmp(old_status, m->status) || strcmp(old_sex, m->sex) ||
+	    old_birth.y != m->birth_date.y) {
+		store_tally_add(c, org_path_of(c, old_org, old_path), old_status, old_sex, old_birth.y, -1);
+		store_tally_add(c, org_path_of(c, m->org_id, new_path), m->status, m->sex,
+				m->birth_date.y, 1);
+	}
+	return db_failed(c) ? STORE_ERROR : STORE_OK;
 }
 
 bool store_member_card_taken(struct dbconn *c, const char *card_no, long long except_id)

@@ -14,16 +14,14 @@
 	"o.id, COALESCE(o.parent_id, 0), o.code, o.name, o.kind, o.type, o.path, o.depth, " \
 	"o.founded_on, o.dissolved_on, o.version, k.name, t.name, " \
 	"(SELECT count(*) FROM org x WHERE x.parent_id = o.id), " \
-	"(SELECT count(*) FROM member m JOIN org y ON y.id = m.org_id " \
-	"  WHERE y.path >= o.path AND y.path < substr(o.path, 1, length(o.path) - 1) || '0' " \
-	"  AND m.status IN ('probationary', 'official')) "
+	"(SELECT COALESCE(SUM(t.n), 0) FROM org_tally t WHERE t.org_id = o.id " \
+	"  AND t.status IN ('probationary', 'official')) "
 #define ORG_FROM " FROM org o JOIN org_kind k ON k.code = o.kind LEFT JOIN org_type t ON t.code = o.type "
 
 const char *const member_statuses[6] = {
 	MEMBER_PROBATIONARY, MEMBER_OFFICIAL, MEMBER_TRANSFERRED,
 	MEMBER_DECEASED, MEMBER_REMOVED, MEMBER_EXPELLED,
 };
-const char *const age_bands[5] = {"18_30", "31_40", "41_50", "51_60", "61_up"};
 
 static void read_org(struct dbstmt *st, struct arena *a, struct org_row *r)
 {
@@ -301,9 +299,16 @@ int store_org_update(struct dbconn *c, struct arena *a, const struct scope *sc,
 		const char *old_path = arena_strdup(a, db_col_text(st, 0));
 		const char *new_path = arena_printf(a, "%s%lld/", db_col_text(st, 2), o->id);
 		int new_depth = (int)db_col_int(st, 3) + 1;
-		db_done(st);
 		char old_end[256];
 		scope_path_end(old_path, old_end, sizeof old_end);
+		/* "/1/23/45/" -> "/1/23/": the old parent's path. */
+		size_t cut = strlen(old_path) - 1;
+		while (cut > 0 && old_path[cut - 1] != '/')
+			cut--;
+		const char *old_parent = arena_strndup(a, old_path, cut);
+		const char *new_parent = arena_strdup(a, db_col_text(st, 2));
+		db_done(st);
+		store_tally_move(c, o->id, old_parent, new_parent);
 		db_exec(c, "UPDATE org SET parent_id = ? WHERE id = ?", "ii", o->parent_id, o->id);
 		db_exec(c,
 			"UPDATE org SET path = ? || substr(path, ?), depth = depth + ? "
@@ -338,16 +343,12 @@ static int group_counts(struct dbconn *c, struct arena *a, struct dbstmt *st,
 	return db_failed(c) ? STORE_ERROR : STORE_OK;
 }
 
-int store_org_stats(struct dbconn *c, struct arena *a, const struct org *o, struct date today,
+int store_org_stats(struct dbconn *c, struct arena *a, const struct org *o,
 		    struct org_stats *out)
 {
 	memset(out, 0, sizeof *out);
-	char end[256];
-	scope_path_end(o->path, end, sizeof end);
-
 	struct dbstmt *st = db_query(c,
-		"SELECT m.status, count(*) FROM member m JOIN org o ON o.id = m.org_id "
-		"WHERE o.path >= ? AND o.path < ? GROUP BY m.status", "tt", o->path, end);
+		"SELECT status, SUM(n) FROM org_tally WHERE org_id = ? GROUP BY status", "i", o->id);
 	while (db_step(st) == DB_ROW) {
 		const char *s = db_col_text(st, 0);
 		for (int i = 0; i < 6; i++)
@@ -357,30 +358,30 @@ int store_org_stats(struct dbconn *c, struct arena *a, const struct org *o, stru
 	}
 	db_done(st);
 
-	/* Age bands by full years on `today`: age >= N <=> born on or before
-	 * today minus N years. */
-	struct date t31 = date_add_months(today, -31 * 12), t41 = date_add_months(today, -41 * 12),
-		    t51 = date_add_months(today, -51 * 12), t61 = date_add_months(today, -61 * 12);
 	st = db_query(c,
-		"SELECT "
-		"SUM(CASE WHEN m.sex = 'male' THEN 1 ELSE 0 END), "
-		"SUM(CASE WHEN m.sex = 'female' THEN 1 ELSE 0 END), "
-		"SUM(CASE WHEN m.birth_date > ? THEN 1 ELSE 0 END), "
-		"SUM(CASE WHEN m.birth_date <= ? AND m.birth_date > ? THEN 1 ELSE 0 END), "
-		"SUM(CASE WHEN m.birth_date <= ? AND m.birth_date > ? THEN 1 ELSE 0 END), "
-		"SUM(CASE WHEN m.birth_date <= ? AND m.birth_date > ? THEN 1 ELSE 0 END), "
-		"SUM(CASE WHEN m.birth_date <= ? THEN 1 ELSE 0 END) "
-		"FROM member m JOIN org o ON o.id = m.org_id "
-		"WHERE o.path >= ? AND o.path < ? AND m.status IN ('probationary', 'official')",
-		"ddddddddtt", t31, t31, t41, t41, t51, t51, t61, t61, o->path, end);
-	if (db_step(st) == DB_ROW) {
-		out->active_by_sex[0] = db_col_int(st, 0);
-		out->active_by_sex[1] = db_col_int(st, 1);
-		for (int i = 0; i < 5; i++)
-			out->active_by_band[i] = db_col_int(st, 2 + i);
+		"SELECT sex, SUM(n) FROM org_tally WHERE org_id = ? "
+		"AND status IN ('probationary', 'official') GROUP BY sex", "i", o->id);
+	while (db_step(st) == DB_ROW) {
+		const char *s = db_col_text(st, 0);
+		out->active_by_sex[s && strcmp(s, "female") == 0] += db_col_int(st, 1);
 	}
 	db_done(st);
 
+	st = db_query(c,
+		"SELECT birth_year, SUM(n) FROM org_tally WHERE org_id = ? "
+		"AND status IN ('probationary', 'official') GROUP BY birth_year ORDER BY birth_year",
+		"i", o->id);
+	int cap = 128;
+	out->birth_years = arena_alloc(a, sizeof *out->birth_years * (size_t)cap);
+	out->year_counts = arena_alloc(a, sizeof *out->year_counts * (size_t)cap);
+	while (out->nyears < cap && db_step(st) == DB_ROW) {
+		out->birth_years[out->nyears] = (int)db_col_int(st, 0);
+		out->year_counts[out->nyears++] = db_col_int(st, 1);
+	}
+	db_done(st);
+
+	char end[256];
+	scope_path_end(o->path, end, sizeof end);
 	group_counts(c, a, db_query(c,
 		"SELECT o.type, count(*) FROM org o WHERE o.path >= ? AND o.path < ? "
 		"AND o.kind IN ('grassroots', 'gcell') AND o.dissolved_on IS NULL "

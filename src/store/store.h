@@ -55,7 +55,9 @@ struct org_stats {
 	long long member_total;      /* every status */
 	long long by_status[6];      /* order of member_statuses[] */
 	long long active_by_sex[2];  /* male, female */
-	long long active_by_band[5]; /* 18_30 .. 61_up */
+	int nyears;                  /* active members by year of birth */
+	int *birth_years;
+	long long *year_counts;
 	int ntypes;
 	const char **type_codes;     /* grassroots orgs by type */
 	long long *type_counts;
@@ -67,7 +69,6 @@ struct org_stats {
 /* Status codes in display order; the first two (probationary, official)
  * are the active members. */
 extern const char *const member_statuses[6];
-extern const char *const age_bands[5];
 
 int store_org_get(struct dbconn *c, struct arena *a, const struct scope *sc,
 		  long long id, struct org_row *out);
@@ -83,7 +84,7 @@ int store_org_search(struct dbconn *c, struct arena *a, const struct scope *sc,
 int store_org_ancestors(struct dbconn *c, struct arena *a, const struct scope *sc,
 			const struct org *o, struct org_row **items, int *n);
 /* Counts for the subtree of o (which the caller read through its scope). */
-int store_org_stats(struct dbconn *c, struct arena *a, const struct org *o, struct date today,
+int store_org_stats(struct dbconn *c, struct arena *a, const struct org *o,
 		    struct org_stats *out);
 /* Calls fn for each org in scope with depth < max_depth (-1: all), in
  * path order (parents before children). */
@@ -107,14 +108,26 @@ int store_org_types(struct dbconn *c, struct arena *a, const char ***codes,
 		    const char ***names, int *n);
 int store_org_type_insert(struct dbconn *c, const char *code, const char *name, int sort);
 
+/* ---- subtree member counts (tally.c) ---- */
+
+/* Adds delta members (status, sex, year of birth) to the org at path and
+ * to each of its ancestors. */
+int store_tally_add(struct dbconn *c, const char *path, const char *status, const char *sex,
+		    int birth_year, long long delta);
+/* Moves the counts of org_id's subtree from the ancestors on
+ * old_parent_path to those on new_parent_path. */
+int store_tally_move(struct dbconn *c, long long org_id, const char *old_parent_path,
+		     const char *new_parent_path);
+/* Recomputes every count from the members (after a bulk load). */
+int store_tally_rebuild(struct dbconn *c);
+
 /* ---- members (member.c) ---- */
 
 struct member_filter {
 	const char *org_path;   /* subtree inside the scope, or NULL */
 	const char *status;     /* or NULL */
 	const char *sex;        /* or NULL */
-	struct date born_after;  /* exclusive; null = no bound */
-	struct date born_on_or_before;
+	int born_from, born_to;  /* years of birth, inclusive; 0 = no bound */
 	const char *q_fold;     /* folded search words, or NULL */
 	/* The subtree holds few members (a grassroots org or below): read its
 	 * members by org and sort them, instead of walking the global name
@@ -140,8 +153,9 @@ int store_member_list(struct dbconn *c, struct arena *a, const struct scope *sc,
 int store_member_get(struct dbconn *c, struct arena *a, const struct scope *sc,
 		     long long id, struct member_row *out);
 /* Inserts m (fields validated and org checked in scope by the caller);
- * computes name key and search text; sets m->id, m->version. */
-int store_member_insert(struct dbconn *c, struct member *m);
+ * computes name key and search text; sets m->id, m->version.  With
+ * tally false the subtree counts are left for store_tally_rebuild. */
+int store_member_insert(struct dbconn *c, struct member *m, bool tally);
 /* Writes every field of m if m->version matches; bumps m->version. */
 int store_member_update(struct dbconn *c, const struct scope *sc, struct member *m);
 /* Counts members with the given card number other than id (duplicates). */
