@@ -280,35 +280,59 @@ json_t *org_to_json(const struct org_row *o)
 		"version", (json_int_t)o->o.version);
 }
 
+/* Stored text was validated as UTF-8 (NFC) on the way in, so lists of
+ * thousands of records skip jansson's second validation of every key and
+ * value. */
+static void put_str(json_t *o, const char *key, const char *v)
+{
+	json_object_set_new_nocheck(o, key, v ? json_string_nocheck(v) : json_null());
+}
+
+static void put_int(json_t *o, const char *key, long long v)
+{
+	json_object_set_new_nocheck(o, key, json_integer(v));
+}
+
+static void put_date(json_t *o, const char *key, struct date d)
+{
+	char iso[11];
+	if (date_is_null(d)) {
+		json_object_set_new_nocheck(o, key, json_null());
+		return;
+	}
+	date_format_iso(d, iso);
+	json_object_set_new_nocheck(o, key, json_stringn_nocheck(iso, 10));
+}
+
 json_t *member_to_json(const struct member_row *row, struct date today)
 {
 	const struct member *m = &row->m;
-	json_t *j = json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:o, s:i}",
-		"id", (json_int_t)m->id,
-		"org_id", (json_int_t)m->org_id,
-		"org_code", m->org_code ? m->org_code : "",
-		"org_name", json_str_or_null(row->org_name),
-		"full_name", m->full_name,
-		"surname", m->surname,
-		"middle_name", m->middle_name ? m->middle_name : "",
-		"given_name", m->given_name,
-		"sex", m->sex,
-		"birth_date", json_date(m->birth_date),
-		"age", date_years_between(m->birth_date, today));
-	json_object_set_new(j, "ethnicity", json_str_or_null(m->ethnicity));
-	json_object_set_new(j, "religion", json_str_or_null(m->religion));
-	json_object_set_new(j, "hometown", json_str_or_null(m->hometown));
-	json_object_set_new(j, "residence", json_str_or_null(m->residence));
-	json_object_set_new(j, "education", json_str_or_null(m->education));
-	json_object_set_new(j, "theory_level", json_str_or_null(m->theory_level));
-	json_object_set_new(j, "position", json_str_or_null(m->position));
-	json_object_set_new(j, "card_no", json_str_or_null(m->card_no));
-	json_object_set_new(j, "admitted_on", json_date(m->admitted_on));
-	json_object_set_new(j, "official_on", json_date(m->official_on));
-	json_object_set_new(j, "status", json_string(m->status));
-	json_object_set_new(j, "status_name", json_str_or_null(member_status_label(m->status)));
-	json_object_set_new(j, "exempt", json_boolean(m->exempt));
-	json_object_set_new(j, "version", json_integer(m->version));
+	json_t *j = json_object();
+	put_int(j, "id", m->id);
+	put_int(j, "org_id", m->org_id);
+	put_str(j, "org_code", m->org_code ? m->org_code : "");
+	put_str(j, "org_name", row->org_name);
+	put_str(j, "full_name", m->full_name);
+	put_str(j, "surname", m->surname);
+	put_str(j, "middle_name", m->middle_name ? m->middle_name : "");
+	put_str(j, "given_name", m->given_name);
+	put_str(j, "sex", m->sex);
+	put_date(j, "birth_date", m->birth_date);
+	put_int(j, "age", date_years_between(m->birth_date, today));
+	put_str(j, "ethnicity", m->ethnicity);
+	put_str(j, "religion", m->religion);
+	put_str(j, "hometown", m->hometown);
+	put_str(j, "residence", m->residence);
+	put_str(j, "education", m->education);
+	put_str(j, "theory_level", m->theory_level);
+	put_str(j, "position", m->position);
+	put_str(j, "card_no", m->card_no);
+	put_date(j, "admitted_on", m->admitted_on);
+	put_date(j, "official_on", m->official_on);
+	put_str(j, "status", m->status);
+	put_str(j, "status_name", member_status_label(m->status));
+	json_object_set_new_nocheck(j, "exempt", json_boolean(m->exempt));
+	put_int(j, "version", m->version);
 	return j;
 }
 
