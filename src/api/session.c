@@ -66,7 +66,7 @@ void api_session_create(struct req *r)
 	bool ok = auth_password_verify(rc == STORE_OK ? r->account.password_hash
 						      : auth_dummy_hash(), password);
 	if (rc != STORE_OK || !ok) {
-		store_login_failure_add(r->db, username, r->client_addr, now);
+		store_login_failure_add(r->db, username, r->client_addr, now, since);
 		api_fail(r, 401, "unauthenticated", NULL, "Tên đăng nhập hoặc mật khẩu không đúng");
 		return;
 	}

@@ -107,8 +107,9 @@ int store_token_insert(struct dbconn *c, long long account_id, const char *name,
 }
 
 int store_login_failure_add(struct dbconn *c, const char *username, const char *address,
-			    const char *now)
+			    const char *now, const char *since)
 {
+	db_exec(c, "DELETE FROM login_failure WHERE at <= ?", "t", since);
 	return db_exec(c, "INSERT INTO login_failure (username, address, at) VALUES (?, ?, ?)",
 		       "ttt", username, address, now) < 0 ? STORE_ERROR : STORE_OK;
 }

@@ -192,8 +192,10 @@ int store_session_insert(struct dbconn *c, const char *token_hash, long long acc
 int store_session_delete(struct dbconn *c, const char *token_hash);
 int store_token_insert(struct dbconn *c, long long account_id, const char *name,
 		       const char *token_hash, long long *id);
+/* Records a failure at now and forgets those older than since (the limit's
+ * window), so the table never outgrows one window of attempts. */
 int store_login_failure_add(struct dbconn *c, const char *username, const char *address,
-			    const char *now);
+			    const char *now, const char *since);
 /* Failures since `since` for the username and for the address. */
 int store_login_failures(struct dbconn *c, const char *username, const char *address,
 			 const char *since, long long *by_user, long long *by_address);
