@@ -88,7 +88,6 @@ static int conn_open(struct dbconn *c, const char *path, struct buf *err)
 		"PRAGMA journal_mode=WAL;"
 		"PRAGMA synchronous=NORMAL;"
 		"PRAGMA foreign_keys=ON;"
-		"PRAGMA temp_store=MEMORY;"
 		"PRAGMA cache_size=-65536;";
 	char *e = NULL;
 	if (sqlite3_exec(c->h, pragmas, NULL, NULL, &e) != SQLITE_OK) {

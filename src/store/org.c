@@ -6,6 +6,7 @@
 #include "store/store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/vi.h"
@@ -147,14 +148,26 @@ int store_org_search(struct dbconn *c, struct arena *a, const struct scope *sc,
 int store_org_ancestors(struct dbconn *c, struct arena *a, const struct scope *sc,
 			const struct org *o, struct org_row **items, int *n)
 {
-	/* The ancestors are exactly the orgs whose path is a proper prefix of
-	 * o's path; in scope means at or below the scope root. */
-	char end[256];
-	scope_path_end(sc->path, end, sizeof end);
-	return org_rows(c, a, db_query(c, "SELECT " ORG_COLUMNS ORG_FROM
-		"WHERE o.path >= ? AND o.path < ? AND o.id <> ? "
-		"AND substr(?, 1, length(o.path)) = o.path ORDER BY o.depth",
-		"ttit", sc->path, end, o->id, o->path), items, n);
+	/* The ancestors' ids are the path itself ("/1/23/45/" -> 1, 23): a
+	 * handful of primary-key reads, whatever the size of the tree. */
+	int cap = o->depth + 1, k = 0;
+	struct org_row *v = arena_alloc(a, sizeof *v * (size_t)cap);
+	for (const char *p = o->path; *p && k < cap;) {
+		while (*p == '/')
+			p++;
+		char *end;
+		long long id = strtoll(p, &end, 10);
+		if (end == p || id == o->id)
+			break;
+		int rc = store_org_get(c, a, sc, id, &v[k]);
+		if (rc == STORE_ERROR)
+			return rc;
+		k += rc == STORE_OK; /* above the scope root: not shown */
+		p = end;
+	}
+	*items = v;
+	*n = k;
+	return STORE_OK;
 }
 
 bool store_org_kind_exists(struct dbconn *c, const char *code)
