@@ -400,9 +400,11 @@ int store_org_stats(struct dbconn *c, struct arena *a, const struct org *o,
 		"AND o.kind IN ('grassroots', 'gcell') AND o.dissolved_on IS NULL "
 		"GROUP BY o.type ORDER BY o.type", "tt", o->path, end),
 		&out->type_codes, &out->type_counts, &out->ntypes);
+	/* One index range per kind (migration 003), kinds being few. */
 	group_counts(c, a, db_query(c,
-		"SELECT o.kind, count(*) FROM org o WHERE o.path >= ? AND o.path < ? "
-		"AND o.dissolved_on IS NULL GROUP BY o.kind ORDER BY o.kind", "tt", o->path, end),
+		"SELECT code, n FROM (SELECT k.code AS code, (SELECT count(*) FROM org o "
+		"WHERE o.kind = k.code AND o.path >= ? AND o.path < ? AND o.dissolved_on IS NULL) AS n "
+		"FROM org_kind k) x WHERE n > 0 ORDER BY code", "tt", o->path, end),
 		&out->kind_codes, &out->kind_counts, &out->nkinds);
 	return db_failed(c) ? STORE_ERROR : STORE_OK;
 }
