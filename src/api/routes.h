@@ -38,6 +38,10 @@ enum {
 	X("GET", "/api/v1/session", api_session_get, R_ALL, "Phiên đăng nhập hiện tại") \
 	X("DELETE", "/api/v1/session", api_session_delete, R_ALL | R_TX, "Đăng xuất") \
 	X("POST", "/api/v1/tokens", api_tokens_create, R_ALL | R_TX, "Tạo mã truy cập cho tập lệnh") \
+	X("GET", "/api/v1/accounts", api_accounts_list, R_MANAGE, "Danh sách tài khoản trong phạm vi") \
+	X("POST", "/api/v1/accounts", api_accounts_create, R_MANAGE | R_TX, "Tạo tài khoản") \
+	X("GET", "/api/v1/accounts/{id}", api_accounts_get, R_MANAGE, "Thông tin tài khoản") \
+	X("PATCH", "/api/v1/accounts/{id}", api_accounts_update, R_MANAGE | R_TX, "Đổi vai trò, khóa/mở khóa, đặt lại mật khẩu") \
 	X("GET", "/api/v1/meta", api_meta_get, R_ALL, "Danh mục: loại tổ chức, loại hình, trạng thái") \
 	X("GET", "/api/v1/orgs", api_orgs_list, R_STAFF, "Tổ chức gốc trong phạm vi, tìm kiếm, hoặc con của một tổ chức") \
 	X("POST", "/api/v1/orgs", api_orgs_create, R_MANAGE | R_TX, "Thành lập tổ chức đảng") \

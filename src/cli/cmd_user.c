@@ -6,6 +6,7 @@
 
 #include "api/auth.h"
 #include "cli/cli.h"
+#include "domain/account.h"
 
 static const char help[] =
 	"Cách dùng: printf 'MẬT_KHẨU\\n' | chibo user add [--db URL] --username TÊN\n"
@@ -14,26 +15,6 @@ static const char help[] =
 	"\n"
 	"Thêm tài khoản phạm vi cây con của tổ chức MÃ. Mật khẩu (ít nhất 8 ký tự)\n"
 	"đọc từ dòng đầu của đầu vào chuẩn. Vai trò member cần --member-id.\n";
-
-static bool username_valid(const char *u)
-{
-	size_t n = strlen(u);
-	if (n < 3 || n > 64)
-		return false;
-	for (; *u; u++)
-		if (!((*u >= 'a' && *u <= 'z') || (*u >= '0' && *u <= '9') || strchr("._-", *u)))
-			return false;
-	return true;
-}
-
-static bool role_valid(const char *r)
-{
-	static const char *const roles[] = {"admin", "officer", "secretary", "inspector", "member"};
-	for (size_t i = 0; i < 5; i++)
-		if (strcmp(r, roles[i]) == 0)
-			return true;
-	return false;
-}
 
 int cmd_user(int argc, char **argv)
 {
@@ -63,20 +44,15 @@ int cmd_user(int argc, char **argv)
 		default: fputs(help, stderr); return 2;
 		}
 	}
-	if (!username || !username_valid(username))
-		return cli_fail("--username phải có 3–64 ký tự a-z, 0-9, dấu chấm, gạch ngang, gạch dưới");
-	if (!role || !role_valid(role))
-		return cli_fail("--role phải là admin, officer, secretary, inspector hoặc member");
 	if (!code)
 		return cli_fail("thiếu --org MÃ (tổ chức gốc của phạm vi tài khoản)");
-	if (strcmp(role, "member") == 0 && member_id <= 0)
-		return cli_fail("vai trò member cần --member-id (mã đảng viên)");
 	char password[512];
 	if (!fgets(password, sizeof password, stdin))
 		return cli_fail("không đọc được mật khẩu từ đầu vào chuẩn");
 	password[strcspn(password, "\r\n")] = '\0';
-	if (strlen(password) < 8)
-		return cli_fail("mật khẩu phải có ít nhất 8 ký tự");
+	struct field_errors fe = {0};
+	if (account_validate(username, role, password, member_id, &fe))
+		return cli_fail("%s", fe.e[0].message);
 	char hash[128];
 	if (auth_password_hash(password, hash))
 		return cli_fail("không băm được mật khẩu (thiếu bộ nhớ?)");

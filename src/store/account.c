@@ -9,26 +9,35 @@
 
 #define ACCOUNT_COLUMNS \
 	"a.id, a.username, a.role, a.org_id, o.code, o.name, o.path, " \
-	"COALESCE(a.member_id, 0), a.password_hash, o.kind "
+	"COALESCE(a.member_id, 0), a.password_hash, o.kind, a.active, a.version, a.created_at "
 #define ACCOUNT_FROM " FROM account a JOIN org o ON o.id = a.org_id "
 
+static void read_account(struct arena *a, struct dbstmt *st, struct account *out)
+{
+	out->id = db_col_int(st, 0);
+	out->username = arena_strdup(a, db_col_text(st, 1));
+	out->role = arena_strdup(a, db_col_text(st, 2));
+	out->org_id = db_col_int(st, 3);
+	out->org_code = arena_strdup(a, db_col_text(st, 4));
+	out->org_name = arena_strdup(a, db_col_text(st, 5));
+	out->org_path = arena_strdup(a, db_col_text(st, 6));
+	out->member_id = db_col_int(st, 7);
+	out->password_hash = arena_strdup(a, db_col_text(st, 8));
+	out->org_kind = arena_strdup(a, db_col_text(st, 9));
+	out->active = db_col_int(st, 10) != 0;
+	out->version = db_col_int(st, 11);
+	out->created_at = arena_strdup(a, db_col_text(st, 12));
+}
+
+/* One row of ACCOUNT_COLUMNS, plus one extra text column when extra. */
 static int one_account(struct arena *a, struct dbstmt *st, struct account *out,
 		       const char **extra)
 {
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
-		out->id = db_col_int(st, 0);
-		out->username = arena_strdup(a, db_col_text(st, 1));
-		out->role = arena_strdup(a, db_col_text(st, 2));
-		out->org_id = db_col_int(st, 3);
-		out->org_code = arena_strdup(a, db_col_text(st, 4));
-		out->org_name = arena_strdup(a, db_col_text(st, 5));
-		out->org_path = arena_strdup(a, db_col_text(st, 6));
-		out->member_id = db_col_int(st, 7);
-		out->password_hash = arena_strdup(a, db_col_text(st, 8));
-		out->org_kind = arena_strdup(a, db_col_text(st, 9));
+		read_account(a, st, out);
 		if (extra)
-			*extra = arena_strdup(a, db_col_text(st, 10));
+			*extra = arena_strdup(a, db_col_text(st, 13));
 	}
 	db_done(st);
 	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_NOT_FOUND : STORE_ERROR;
@@ -56,6 +65,60 @@ int store_account_by_token(struct dbconn *c, struct arena *a, const char *token_
 	return one_account(a, db_query(c, "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM
 		"JOIN api_token t ON t.account_id = a.id WHERE t.token_hash = ? AND a.active = 1",
 		"t", token_hash), out, NULL);
+}
+
+int store_account_list(struct dbconn *c, struct arena *a, const struct scope *sc,
+		       struct account **items, int *n)
+{
+	char end[256];
+	scope_path_end(sc->path, end, sizeof end);
+	struct dbstmt *st = db_query(c, "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM
+		"WHERE o.path >= ? AND o.path < ? ORDER BY a.username", "tt", sc->path, end);
+	int cap = 32, k = 0;
+	struct account *v = arena_alloc(a, sizeof *v * (size_t)cap);
+	while (db_step(st) == DB_ROW) {
+		if (k == cap) {
+			struct account *w = arena_alloc(a, sizeof *w * (size_t)cap * 2);
+			memcpy(w, v, sizeof *v * (size_t)k);
+			v = w;
+			cap *= 2;
+		}
+		read_account(a, st, &v[k++]);
+	}
+	db_done(st);
+	*items = v;
+	*n = k;
+	return db_failed(c) ? STORE_ERROR : STORE_OK;
+}
+
+int store_account_get(struct dbconn *c, struct arena *a, const struct scope *sc, long long id,
+		      struct account *out)
+{
+	char end[256];
+	scope_path_end(sc->path, end, sizeof end);
+	return one_account(a, db_query(c, "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM
+		"WHERE a.id = ? AND o.path >= ? AND o.path < ?", "itt", id, sc->path, end), out, NULL);
+}
+
+int store_account_update(struct dbconn *c, const struct scope *sc, struct account *a,
+			 const char *new_password_hash)
+{
+	char end[256];
+	scope_path_end(sc->path, end, sizeof end);
+	long long n = db_exec(c,
+		"UPDATE account SET role = ?, active = ?, "
+		"password_hash = COALESCE(?, password_hash), version = version + 1 "
+		"WHERE id = ? AND version = ? AND org_id IN (SELECT id FROM org WHERE path >= ? AND path < ?)",
+		"tit" "ii" "tt", a->role, (long long)a->active, new_password_hash, a->id, a->version,
+		sc->path, end);
+	if (n < 0)
+		return STORE_ERROR;
+	if (n == 0)
+		return STORE_CONFLICT;
+	a->version++;
+	if (new_password_hash || !a->active)
+		db_exec(c, "DELETE FROM session WHERE account_id = ?", "i", a->id);
+	return db_failed(c) ? STORE_ERROR : STORE_OK;
 }
 
 static int inserted_id(struct dbconn *c, struct dbstmt *st, long long *id)

@@ -177,6 +177,9 @@ struct account {
 	const char *org_kind;
 	long long member_id;
 	const char *password_hash;
+	bool active;
+	long long version;
+	const char *created_at;
 };
 
 int store_account_by_username(struct dbconn *c, struct arena *a, const char *username,
@@ -185,6 +188,17 @@ int store_account_by_session(struct dbconn *c, struct arena *a, const char *toke
 			     const char *now, struct account *out, const char **csrf);
 int store_account_by_token(struct dbconn *c, struct arena *a, const char *token_hash,
 			   struct account *out);
+/* Accounts whose org is in the scope, by username. */
+int store_account_list(struct dbconn *c, struct arena *a, const struct scope *sc,
+		       struct account **items, int *n);
+/* One account whose org is in the scope (active or not). */
+int store_account_get(struct dbconn *c, struct arena *a, const struct scope *sc, long long id,
+		      struct account *out);
+/* Writes role, active and (when non-NULL) password_hash of a if a->version
+ * is current; bumps the version.  A new password or a disabled account
+ * ends the account's sessions. */
+int store_account_update(struct dbconn *c, const struct scope *sc, struct account *a,
+			 const char *new_password_hash);
 int store_account_insert(struct dbconn *c, const char *username, const char *password_hash,
 			 const char *role, long long org_id, long long member_id, long long *id);
 int store_session_insert(struct dbconn *c, const char *token_hash, long long account_id,
