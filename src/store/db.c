@@ -165,6 +165,12 @@ const char *db_dialect(const struct db *db)
 	return "sqlite";
 }
 
+const char *db_conn_dialect(const struct dbconn *c)
+{
+	(void)c;
+	return "sqlite";
+}
+
 struct dbconn *db_acquire(struct db *db)
 {
 	pthread_mutex_lock(&db->mu);

@@ -37,6 +37,7 @@ enum db_failure { DBF_NONE, DBF_CONSTRAINT, DBF_BUSY, DBF_OTHER };
 int db_open(const char *url, int pool_size, struct db **out, struct buf *err);
 void db_close(struct db *db);
 const char *db_dialect(const struct db *db); /* "sqlite" or "postgres" */
+const char *db_conn_dialect(const struct dbconn *c);
 
 struct dbconn *db_acquire(struct db *db);
 void db_release(struct db *db, struct dbconn *c);

@@ -72,6 +72,46 @@ int store_member_get(struct dbconn *c, struct arena *a, const struct scope *sc,
 	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_NOT_FOUND : STORE_ERROR;
 }
 
+enum { FTS_SELECTIVE = 5000 };
+
+/* The full-text query for the words of q: each word as a prefix
+ * ("nguyen"* "van"*), only letters and digits kept.  Empty when no word. */
+static const char *fts_query(struct arena *a, const char *q)
+{
+	struct buf b = BUF_INIT;
+	bool in_word = false;
+	for (const char *p = q;; p++) {
+		bool alnum = *p && ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'));
+		if (alnum && !in_word)
+			buf_puts(&b, b.len ? " \"" : "\"");
+		if (!alnum && in_word)
+			buf_puts(&b, "\"*");
+		if (alnum)
+			buf_putc(&b, *p);
+		in_word = alnum;
+		if (!*p)
+			break;
+	}
+	const char *out = arena_strdup(a, buf_str(&b) ? buf_str(&b) : "");
+	buf_free(&b);
+	return out;
+}
+
+/* Whether the full-text index narrows q to few members: then the list is
+ * read from its matches; a common word ("nguyen") is faster found by
+ * walking the name index and testing each row. */
+static bool fts_selective(struct dbconn *c, const char *match)
+{
+	if (!*match || strcmp(db_conn_dialect(c), "sqlite") != 0)
+		return false;
+	struct dbstmt *st = db_query(c,
+		"SELECT count(*) FROM (SELECT rowid FROM member_fts WHERE member_fts MATCH ? LIMIT ?)",
+		"ti", match, (long long)FTS_SELECTIVE + 1);
+	long long n = db_step(st) == DB_ROW ? db_col_int(st, 0) : FTS_SELECTIVE + 1;
+	db_done(st);
+	return n <= FTS_SELECTIVE;
+}
+
 /* Appends " AND m.search LIKE ?" per word of q and returns the patterns. */
 static int search_words(struct arena *a, const char *q, struct buf *sql,
 			const char **pats, int max)
@@ -124,6 +164,12 @@ int store_member_list(struct dbconn *c, struct arena *a, const struct scope *sc,
 		buf_puts(&sql, " AND m.birth_date <= ?");
 	const char *pats[8];
 	int npats = f->q_fold ? search_words(a, f->q_fold, &sql, pats, 8) : 0;
+	/* The LIKE tests above define the match; the index only finds the
+	 * candidates faster. */
+	const char *match = f->q_fold ? fts_query(a, f->q_fold) : "";
+	bool use_fts = npats && fts_selective(c, match);
+	if (use_fts)
+		buf_puts(&sql, " AND m.id IN (SELECT rowid FROM member_fts WHERE member_fts MATCH ?)");
 	if (f->after_key)
 		buf_puts(&sql, " AND (m.name_key > ? OR (m.name_key = ? AND m.id > ?))");
 	buf_puts(&sql, " ORDER BY m.name_key, m.id LIMIT ?");
@@ -150,6 +196,8 @@ int store_member_list(struct dbconn *c, struct arena *a, const struct scope *sc,
 		db_bind_date(st, i++, (struct date){f->born_to, 12, 31});
 	for (int k = 0; k < npats; k++)
 		db_bind_text(st, i++, pats[k]);
+	if (use_fts)
+		db_bind_text(st, i++, match);
 	if (f->after_key) {
 		db_bind_blob(st, i++, f->after_key, f->after_key_len);
 		db_bind_blob(st, i++, f->after_key, f->after_key_len);

@@ -38,6 +38,16 @@ export interface Org {
   ancestors?: { id: number; code: string; name: string }[];
 }
 
+export interface OrgCreate {
+  code: string;
+  name: string;
+  kind: string;
+  type: string | null;
+  parent_id: number;
+  founded_on: string | null;
+  covers: string[];
+}
+
 export interface Member {
   id: number;
   org_id: number;
@@ -226,6 +236,13 @@ export const api = {
   org: (id: number | string, signal?: AbortSignal) => request<Org>('GET', `/orgs/${id}`, { signal }),
   children: (id: number, signal?: AbortSignal) => request<Page<Org>>('GET', `/orgs/${id}/children`, { signal }),
   stats: (id: number, signal?: AbortSignal) => request<Stats>('GET', `/orgs/${id}/stats`, { signal }),
+  orgHistory: (id: number, signal?: AbortSignal) =>
+    request<Page<HistoryItem>>('GET', `/orgs/${id}/history`, { signal }),
+  createOrg: (body: OrgCreate) => request<Org>('POST', '/orgs', { body }),
+  updateOrg: (id: number, body: { version: number; name?: string; parent_id?: number }) =>
+    request<Org>('PATCH', `/orgs/${id}`, { body }),
+  dissolveOrg: (id: number, body: { version: number; dissolved_on: string }) =>
+    request<Org>('POST', `/orgs/${id}/dissolve`, { body }),
 
   members: (query: Query, signal?: AbortSignal) => request<Page<Member>>('GET', '/members', { query, signal }),
   member: (id: number | string, signal?: AbortSignal) => request<Member>('GET', `/members/${id}`, { signal }),

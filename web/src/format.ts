@@ -31,6 +31,35 @@ export function formatDateTime(iso: string | null | undefined): string {
     `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 
+const VN_OFFSET_MS = 7 * 3600 * 1000; // Vietnam: UTC+7 all year, no daylight saving
+
+function parseInstant(iso: string): Date | null {
+  let s = iso.includes('T') ? iso : iso.replace(' ', 'T');
+  if (!/(Z|[+-]\d{2}:?\d{2})$/.test(s)) s += 'Z';
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/**
+ * An ISO timestamp → "dd/mm/yyyy HH:mm" in Vietnam time (UTC+7), whatever
+ * the browser's time zone.  A bare date is shown as formatDate does.
+ */
+export function formatDateTimeVN(iso: string | null | undefined): string {
+  if (!iso) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return formatDate(iso);
+  const d = parseInstant(iso);
+  if (!d) return iso;
+  const v = new Date(d.getTime() + VN_OFFSET_MS);
+  return `${pad2(v.getUTCDate())}/${pad2(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ` +
+    `${pad2(v.getUTCHours())}:${pad2(v.getUTCMinutes())}`;
+}
+
+/** Today's date in Vietnam as "dd/mm/yyyy". */
+export function todayVN(now: Date = new Date()): string {
+  const v = new Date(now.getTime() + VN_OFFSET_MS);
+  return `${pad2(v.getUTCDate())}/${pad2(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
+}
+
 /** Integer with "." thousands separators: 7595 → "7.595", -1200 → "-1.200". */
 export function formatNumber(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';

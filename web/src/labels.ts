@@ -108,3 +108,47 @@ export function nameOf(list: Code[] | undefined, code: string | null | undefined
   if (code === null || code === undefined || code === '') return '';
   return list?.find((c) => c.code === code)?.name ?? code;
 }
+
+/** Org fields as the org forms and the org history name them. */
+export const ORG_FIELDS: Record<string, string> = {
+  code: 'Mã tổ chức',
+  name: 'Tên tổ chức',
+  kind: 'Loại tổ chức',
+  type: 'Loại hình',
+  parent_id: 'Tổ chức cấp trên',
+  founded_on: 'Ngày thành lập',
+  dissolved_on: 'Ngày giải thể',
+  covers: 'Đơn vị của chi bộ ghép',
+};
+
+export const ORG_HISTORY_ACTIONS: Record<string, string> = {
+  create: 'Thành lập',
+  update: 'Sửa',
+  move: 'Chuyển cấp trên',
+  dissolve: 'Giải thể',
+};
+
+/**
+ * The kinds the UI offers for a new org under a parent of a given kind
+ * (the server's rule is wider: it also lets "upper" tiers nest).
+ */
+export const CHILD_KINDS: Record<string, string[]> = {
+  central: ['grassroots', 'gcell'],
+  upper: ['grassroots', 'gcell'],
+  grassroots: ['subcommittee', 'cell'],
+  subcommittee: ['cell'],
+};
+
+/** The kinds an org of a given kind may be moved under (as the server allows). */
+export const PARENT_KINDS: Record<string, string[]> = {
+  upper: ['central', 'upper'],
+  grassroots: ['central', 'upper'],
+  gcell: ['central', 'upper'],
+  subcommittee: ['grassroots'],
+  cell: ['grassroots', 'subcommittee'],
+};
+
+/** Kinds that are classified by org type (Loại hình tổ chức cơ sở đảng). */
+export const TYPED_KINDS = new Set(['grassroots', 'gcell']);
+/** Kinds that are a chi bộ, so may be a merged cell (chi bộ ghép) covering several units. */
+export const CELL_KINDS = new Set(['gcell', 'cell']);

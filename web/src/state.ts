@@ -37,6 +37,8 @@ export function selectOrg(org: Org): void {
 
 export const role = (): string => state.account?.role ?? '';
 export const canWrite = (): boolean => ['admin', 'officer', 'secretary'].includes(role());
+/** May create, rename, move and dissolve orgs in scope (docs/API.md, "orgs write"). */
+export const canWriteOrgs = (): boolean => ['admin', 'officer'].includes(role());
 export const canExport = (): boolean => ['admin', 'officer', 'secretary', 'inspector'].includes(role());
 export const canReadOrgs = (): boolean => role() !== '' && role() !== 'member';
 
