@@ -2,6 +2,7 @@
  * orgs: the organisation tree -- browse, search, counts, and the dated
  * changes (create, rename, move, dissolve).  Nothing is ever deleted.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -18,15 +19,20 @@ static json_t *org_list(struct org_row *items, int n)
 	return json_pack("{s:o, s:n}", "items", a, "next");
 }
 
-/* Loads the org named by the path's {id} within scope, or answers 404. */
-static bool load_org(struct req *r, struct org_row *o)
+/* Loads org id within scope, or answers 404 (also for a malformed id). */
+static bool load_org_id(struct req *r, long long id, struct org_row *o)
 {
-	long long id = req_param_id(r, 0);
-	if (!id) {
+	if (id <= 0) {
 		api_fail(r, 404, "not_found", NULL, "Không tìm thấy tổ chức");
 		return false;
 	}
 	return api_store_ok(r, store_org_get(r->db, &r->arena, &r->scope, id, o), "tổ chức");
+}
+
+/* The org named by the path's {id}. */
+static bool load_org(struct req *r, struct org_row *o)
+{
+	return load_org_id(r, req_param_id(r, 0), o);
 }
 
 void api_orgs_list(struct req *r)
@@ -44,10 +50,10 @@ void api_orgs_list(struct req *r)
 		rc = store_org_search(r->db, &r->arena, &r->scope, buf_str(&f), 50, &items, &n);
 		buf_free(&f);
 	} else if (parent) {
-		r->params[0] = parent;
-		r->nparams = 1;
+		char *end;
+		long long id = strtoll(parent, &end, 10);
 		struct org_row p;
-		if (!load_org(r, &p))
+		if (!load_org_id(r, *end ? 0 : id, &p))
 			return;
 		rc = store_org_children(r->db, &r->arena, &r->scope, p.o.id, &items, &n);
 	} else {
