@@ -122,15 +122,8 @@ void api_accounts_update(struct req *r)
 	struct account cur;
 	if (!b || !load_account(r, &cur))
 		return;
-	json_t *v = json_object_get(b, "version");
-	if (!json_is_integer(v)) {
-		api_fail(r, 422, "validation", "version", "Thiếu số phiên bản (version) của bản ghi");
+	if (!api_version_ok(r, b, cur.version, "Tài khoản"))
 		return;
-	}
-	if (json_integer_value(v) != cur.version) {
-		api_fail(r, 409, "conflict", "version", "Tài khoản đã được người khác sửa; hãy tải lại");
-		return;
-	}
 	struct account a = cur;
 	json_t *role = json_object_get(b, "role"), *active = json_object_get(b, "active");
 	const char *password = json_string_value(json_object_get(b, "password"));

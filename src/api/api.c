@@ -110,6 +110,21 @@ void api_internal(struct req *r, const char *where)
 	api_fail(r, 500, "internal", NULL, "Lỗi hệ thống; đã ghi nhật ký để xử lý");
 }
 
+bool api_version_ok(struct req *r, json_t *body, long long current, const char *what)
+{
+	json_t *v = json_object_get(body, "version");
+	if (!json_is_integer(v)) {
+		api_fail(r, 422, "validation", "version", "Thiếu số phiên bản (version) của bản ghi");
+		return false;
+	}
+	if (json_integer_value(v) != current) {
+		api_fail(r, 409, "conflict", "version",
+			 "%s đã được người khác sửa; hãy tải lại rồi sửa tiếp", what);
+		return false;
+	}
+	return true;
+}
+
 bool api_store_ok(struct req *r, int rc, const char *what)
 {
 	switch (rc) {

@@ -92,6 +92,9 @@ void api_fail(struct req *r, int status, const char *code, const char *field,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void api_fail_fields(struct req *r, const struct field_errors *fe);
 void api_internal(struct req *r, const char *where);
+/* Checks the "version" sent with a change against the stored one:
+ * missing -> 422, different -> 409 naming what ("Hồ sơ", "Tổ chức"...). */
+bool api_version_ok(struct req *r, json_t *body, long long current, const char *what);
 /* Maps a store result to 404/409/500; returns true when it was STORE_OK. */
 bool api_store_ok(struct req *r, int rc, const char *what);
 void api_header(struct req *r, const char *name, const char *value);

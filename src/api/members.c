@@ -351,16 +351,8 @@ void api_members_update(struct req *r)
 	struct member_row cur;
 	if (!b || !load_member(r, &cur))
 		return;
-	json_t *v = json_object_get(b, "version");
-	if (!json_is_integer(v)) {
-		api_fail(r, 422, "validation", "version", "Thiếu số phiên bản (version) của bản ghi");
+	if (!api_version_ok(r, b, cur.m.version, "Hồ sơ"))
 		return;
-	}
-	if (json_integer_value(v) != cur.m.version) {
-		api_fail(r, 409, "conflict", "version",
-			 "Hồ sơ đã được người khác sửa; hãy tải lại rồi sửa tiếp");
-		return;
-	}
 	struct member m = cur.m;
 	struct org_row org;
 	struct field_errors fe = {0};

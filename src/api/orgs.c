@@ -228,16 +228,8 @@ static bool load_for_change(struct req *r, json_t *b, struct org_row *o)
 {
 	if (!load_org(r, o))
 		return false;
-	json_t *v = json_object_get(b, "version");
-	if (!json_is_integer(v)) {
-		api_fail(r, 422, "validation", "version", "Thiếu số phiên bản (version) của bản ghi");
+	if (!api_version_ok(r, b, o->o.version, "Tổ chức"))
 		return false;
-	}
-	if (json_integer_value(v) != o->o.version) {
-		api_fail(r, 409, "conflict", "version",
-			 "Tổ chức đã được người khác sửa; hãy tải lại rồi sửa tiếp");
-		return false;
-	}
 	if (o->o.id == r->scope.org_id) {
 		api_fail(r, 403, "forbidden", NULL,
 			 "Không thể sửa, chuyển hoặc giải thể tổ chức gốc của tài khoản mình");

@@ -2,7 +2,11 @@
  * tree: "Cây tổ chức".  The account's root (GET /orgs) with children loaded
  * lazily (GET /orgs/{id}/children) and cached for the session; each node shows
  * its kind and member count.  Selecting a node makes it the subtree every
- * page works on and shows its details (GET /orgs/{id}) and stats.
+ * page works on and shows its details (GET /orgs/{id}), stats and change
+ * history.  Accounts that may write orgs (admin, officer) also get the
+ * buttons to create a child, rename, move and dissolve (pages/orgadmin.ts);
+ * after each change the affected branches are reloaded so names and counts
+ * are current.  Dissolved orgs stay in the tree, greyed.
  */
 
 import { ApiError, api, isAbort, type Org } from '../api';
@@ -10,7 +14,11 @@ import { debounce, h, notice, replace } from '../dom';
 import { formatDate, formatNumber, formatPercent } from '../format';
 import { nameOf } from '../labels';
 import type { PageContext } from '../router';
-import { onOrgChange, selectOrg, state } from '../state';
+import { canWriteOrgs, onOrgChange, selectOrg, state } from '../state';
+import {
+  childKinds, drawHistory, kindName, openCreateDialog, openDissolveDialog, openMoveDialog, openRenameDialog,
+  rememberOrgs, type ChangeResult,
+} from './orgadmin';
 
 // Kept across visits to the page (and keyed by org id, so safe across accounts
 // only within one session; cleared when the root changes).
@@ -18,19 +26,24 @@ const childrenCache = new Map<number, Org[]>();
 const expanded = new Set<number>();
 let cacheRoot: number | null = null;
 
-const kindName = (o: Org): string => o.kind_name || nameOf(state.meta.org_kinds, o.kind);
+/** A one-shot message shown above the details after a change ("Đã thành lập ..."). */
+let flash: string | null = null;
+
+/** Ids on a path "/1/23/45/" from the account's root down (those within scope). */
+function pathIds(path: string): number[] {
+  const ids = (path || '').split('/').filter(Boolean).map(Number);
+  const rootId = state.root?.id;
+  const start = rootId ? ids.indexOf(rootId) : -1;
+  return start < 0 ? [] : ids.slice(start);
+}
 
 /** Ids of o's ancestors within the account's scope (root first), from o.path "/1/23/45/". */
 function ancestorIds(o: Org): number[] {
-  const ids = (o.path || '').split('/').filter(Boolean).map(Number);
-  const rootId = state.root?.id;
-  const start = rootId ? ids.indexOf(rootId) : -1;
-  if (start < 0) return [];
-  return ids.slice(start).filter((id) => id !== o.id);
+  return pathIds(o.path).filter((id) => id !== o.id);
 }
 
 export function treePage({ outlet, signal }: PageContext): () => void {
-  const root = state.root;
+  let root = state.root;
   if (!root) {
     outlet.append(notice('empty', 'Tài khoản chưa được giao tổ chức nào.'));
     return () => {};
@@ -71,6 +84,7 @@ export function treePage({ outlet, signal }: PageContext): () => void {
     if (cached) return cached;
     const page = await api.children(id, signal);
     childrenCache.set(id, page.items);
+    rememberOrgs(page.items);
     return page.items;
   }
 
@@ -78,7 +92,7 @@ export function treePage({ outlet, signal }: PageContext): () => void {
     const isOpen = expanded.has(o.id);
     const hasChildren = (o.child_count ?? 1) > 0;
     const selected = state.org?.id === o.id;
-    const li = h('li', { class: 'tree-item' + (o.dissolved_on ? ' dissolved' : ''), 'data-id': String(o.id) });
+    const li = h('li', { class: 'tree-item' + (o.dissolved_on ? ' dissolved' : ''), 'data-id': String(o.id), 'data-testid': 'tree-item' });
     const twisty = hasChildren
       ? h('button', {
           type: 'button', class: 'twisty', 'aria-expanded': String(isOpen),
@@ -87,16 +101,16 @@ export function treePage({ outlet, signal }: PageContext): () => void {
         }, isOpen ? '▾' : '▸')
       : h('span', { class: 'twisty twisty-leaf', 'aria-hidden': 'true' }, '');
     const label = h('button', {
-      type: 'button', class: 'node' + (selected ? ' selected' : ''), 'aria-pressed': String(selected),
-      'data-testid': 'tree-node', 'data-code': o.code,
+      type: 'button', class: 'node' + (selected ? ' selected' : '') + (o.dissolved_on ? ' dissolved' : ''),
+      'aria-pressed': String(selected), 'data-testid': 'tree-node', 'data-code': o.code, 'data-id': String(o.id),
       onclick: () => selectOrg(o),
     },
-      h('span', { class: 'node-name' }, o.name),
-      h('span', { class: 'node-meta' },
-        kindName(o),
-        o.dissolved_on ? ` · giải thể ${formatDate(o.dissolved_on)}` : '',
-      ),
-      h('span', { class: 'node-count', title: 'Số đảng viên' }, formatNumber(o.member_count ?? 0)),
+      h('span', { class: 'node-name' }, h('span', { 'data-testid': 'node-name' }, o.name),
+        o.dissolved_on
+          ? h('span', { class: 'node-dissolved', 'data-testid': 'node-dissolved' }, ` (đã giải thể ${formatDate(o.dissolved_on)})`)
+          : null),
+      h('span', { class: 'node-meta' }, kindName(o)),
+      h('span', { class: 'node-count', title: 'Số đảng viên đang sinh hoạt', 'data-testid': 'node-count' }, formatNumber(o.member_count ?? 0)),
     );
     li.append(h('div', { class: 'node-row' }, twisty, label));
     if (isOpen && hasChildren) {
@@ -152,7 +166,10 @@ export function treePage({ outlet, signal }: PageContext): () => void {
     detailsCtrl?.abort();
     detailsCtrl = new AbortController();
     const sig = AbortSignal.any([signal, detailsCtrl.signal]);
-    replace(details, h('h2', null, o.name), notice('loading', 'Đang tải…'));
+    const msg = flash;
+    flash = null;
+    const flashEl = msg ? h('p', { class: 'flash', role: 'status', 'data-testid': 'org-flash' }, msg) : null;
+    replace(details, flashEl, h('h2', null, o.name), notice('loading', 'Đang tải…'));
     try {
       const [full, stats] = await Promise.all([api.org(o.id, sig), api.stats(o.id, sig).catch(() => null)]);
       if (sig.aborted) return;
@@ -162,17 +179,22 @@ export function treePage({ outlet, signal }: PageContext): () => void {
       const sexTotal = (stats?.by_sex?.female ?? 0) + (stats?.by_sex?.male ?? 0);
       const ancestors = (full.ancestors ?? []).filter((a) => a.id !== full.id);
       const covers = (full.covers ?? []).filter(Boolean);
+      rememberOrgs([full, ...(full.ancestors ?? [])]);
+      const historyBox = h('section', { class: 'org-history', 'data-testid': 'org-history' });
       const row = (label: string, value: string | Node | null | undefined, testid?: string) =>
         value === null || value === undefined || value === '' ? null
           : [h('dt', null, label), h('dd', testid ? { 'data-testid': testid } : null, value)];
       replace(
         details,
+        flashEl,
         ancestors.length
           ? h('nav', { class: 'crumbs', 'aria-label': 'Tổ chức cấp trên' },
               ancestors.map((a) => h('button', { type: 'button', class: 'linklike', onclick: () => pickById(a.id) }, a.name)))
           : null,
         h('h2', { 'data-testid': 'org-name' }, full.name),
-        full.dissolved_on ? h('p', { class: 'badge badge-muted' }, `Đã giải thể ngày ${formatDate(full.dissolved_on)}`) : null,
+        full.dissolved_on
+          ? h('p', { class: 'badge badge-muted', 'data-testid': 'org-dissolved' }, `Đã giải thể ngày ${formatDate(full.dissolved_on)}`)
+          : null,
         h('dl', { class: 'facts' },
           row('Mã tổ chức', full.code, 'org-code'),
           row('Cấp tổ chức', kindName(full), 'org-kind'),
@@ -180,7 +202,7 @@ export function treePage({ outlet, signal }: PageContext): () => void {
           row('Ngày thành lập', formatDate(full.founded_on)),
           row('Ngày giải thể', formatDate(full.dissolved_on)),
           covers.length ? row('Đơn vị ghép (chi bộ ghép)', h('ul', { class: 'plain' }, covers.map((c) => h('li', null, c)))) : null,
-          row('Tổ chức trực thuộc', full.child_count !== undefined ? formatNumber(full.child_count) : null),
+          row('Tổ chức trực thuộc', full.child_count !== undefined ? formatNumber(full.child_count) : null, 'org-child-count'),
         ),
         stats
           ? h('div', { class: 'mini-figures' },
@@ -195,11 +217,72 @@ export function treePage({ outlet, signal }: PageContext): () => void {
           h('a', { class: 'btn', href: '#/dashboard' }, 'Xem tổng quan'),
           h('a', { class: 'btn btn-primary', href: '#/members' }, 'Danh sách đảng viên'),
         ),
+        canWriteOrgs() ? manageBox(full) : null,
+        historyBox,
       );
+      void drawHistory(historyBox, full, sig);
     } catch (e) {
       if (isAbort(e) || sig.aborted) return;
       replace(details, notice('error', e instanceof ApiError ? e.message : 'Không tải được thông tin tổ chức.'));
     }
+  }
+
+  /** Buttons for the org changes; the scope root cannot be moved, renamed or dissolved (403). */
+  function manageBox(full: Org): HTMLElement | null {
+    const isRoot = full.id === root?.id;
+    const live = !full.dissolved_on;
+    const buttons = [
+      childKinds(full).length
+        ? h('button', { type: 'button', class: 'btn', 'data-testid': 'org-create', onclick: () => openCreateDialog(full, afterChange) },
+            'Thành lập tổ chức trực thuộc')
+        : null,
+      !isRoot
+        ? h('button', { type: 'button', class: 'btn', 'data-testid': 'org-rename', onclick: () => openRenameDialog(full, afterChange) },
+            'Đổi tên')
+        : null,
+      !isRoot && live
+        ? h('button', { type: 'button', class: 'btn', 'data-testid': 'org-move', onclick: () => openMoveDialog(full, afterChange) },
+            'Chuyển tổ chức cấp trên')
+        : null,
+      !isRoot && live
+        ? h('button', { type: 'button', class: 'btn btn-danger', 'data-testid': 'org-dissolve', onclick: () => openDissolveDialog(full, afterChange) },
+            'Giải thể')
+        : null,
+    ].filter((b): b is HTMLButtonElement => b !== null);
+    if (!buttons.length) return null;
+    return h('section', { class: 'org-manage', 'aria-labelledby': 'org-manage-title', 'data-testid': 'org-manage' },
+      h('h3', { id: 'org-manage-title' }, 'Quản lý tổ chức'),
+      h('div', { class: 'actions' }, buttons),
+      isRoot ? h('p', { class: 'field-hint' }, 'Tổ chức gốc của tài khoản không thể đổi tên, chuyển hoặc giải thể tại đây.') : null,
+    );
+  }
+
+  /**
+   * After a change (or a reload after 409): reload the children lists along
+   * the org's branch (and its old branch after a move) so names, child and
+   * member counts are current, refresh the root's counts, and select the org.
+   */
+  async function afterChange(r: ChangeResult): Promise<void> {
+    if (signal.aborted) return;
+    flash = r.message ?? null;
+    const ids = new Set<number>();
+    for (const id of ancestorIds(r.org)) {
+      ids.add(id);
+      expanded.add(id);
+    }
+    if (r.oldPath) for (const id of pathIds(r.oldPath)) if (id !== r.org.id) ids.add(id);
+    for (const id of ids) childrenCache.delete(id);
+    const rootId = root!.id;
+    const [fresh] = await Promise.all([
+      api.org(rootId, signal).catch(() => null),
+      ...[...ids].map((id) => loadChildren(id).catch(() => [])),
+    ]);
+    if (signal.aborted) return;
+    if (fresh) {
+      root = fresh;
+      state.root = fresh;
+    }
+    selectOrg(r.org);
   }
 
   async function pickById(id: number): Promise<void> {
@@ -249,6 +332,7 @@ export function treePage({ outlet, signal }: PageContext): () => void {
   });
   drawTree();
   if (state.org && state.org.id !== root.id) void reveal(state.org);
+  rememberOrgs([root]);
   void drawDetails();
   return () => {
     off();
