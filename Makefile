@@ -26,7 +26,7 @@ LIBOBJ  := $(filter-out $(BUILD)/obj/cli/main.o,$(OBJ))
 UNIT    := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
 DEPS    := $(OBJ:.o=.d)
 
-.PHONY: all run test test-unit test-api test-e2e test-san deps web check-layers bench clean
+.PHONY: all run test test-unit test-api test-e2e test-san deps web check-layers bench fuzz clean
 
 all: $(BUILD)/chibo
 
@@ -94,9 +94,45 @@ test: deps
 	$(MAKE) test-api
 	$(MAKE) test-e2e
 	$(MAKE) test-san
+	$(MAKE) fuzz FUZZ_SECONDS=20
+
+# Fuzzing (clang + libFuzzer): `make fuzz` runs each harness for
+# FUZZ_SECONDS (default 300); `make test` runs them briefly as a smoke test.
+FUZZ_SECONDS ?= 300
+FUZZ_CFLAGS := -g -O1 -std=c11 -D_GNU_SOURCE -Isrc -Ibuild-fuzz/gen \
+	-fsanitize=fuzzer-no-link,address,undefined $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+FUZZ_OBJ := $(patsubst src/%.c,build-fuzz/obj/%.o,$(filter-out src/cli/main.c,$(SRC))) build-fuzz/obj/gen/migrations.o
+FUZZERS := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+.SECONDARY: $(FUZZ_OBJ)
+
+build-fuzz/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CLANG $<"
+	@clang $(FUZZ_CFLAGS) -c -o $@ $<
+
+build-fuzz/gen/migrations.c: $(sort $(wildcard migrations/*.sql)) scripts/embed-migrations.sh
+	@mkdir -p $(dir $@)
+	@sh scripts/embed-migrations.sh $(sort $(wildcard migrations/*.sql)) > $@
+
+build-fuzz/obj/gen/migrations.o: build-fuzz/gen/migrations.c
+	@mkdir -p $(dir $@)
+	@clang $(FUZZ_CFLAGS) -c -o $@ $<
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	@echo "  CLANG $<"
+	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+fuzz: $(FUZZERS)
+	@set -e; for f in $(FUZZERS); do n=$$(basename $$f | sed 's/fuzz_//'); \
+		mkdir -p build-fuzz/corpus/$$n; \
+		echo "== $$f ($(FUZZ_SECONDS) s)"; \
+		if ! $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
+			-artifact_prefix=build-fuzz/ build-fuzz/corpus/$$n tests/fuzz/corpus/$$n \
+			> build-fuzz/$$n.log 2>&1; then cat build-fuzz/$$n.log; exit 1; fi; \
+		grep -E "stat::(number_of_executed_units|new_units_added)" build-fuzz/$$n.log; done
 
 bench: all
 	sh bench/run.sh
 
 clean:
-	rm -rf build build-san web/dist
+	rm -rf build build-san build-fuzz web/dist

@@ -6,111 +6,39 @@
 //
 // Needs web/dist (make web).  Screenshots go to $CHIBO_SHOTS (default
 // /tmp/chibo-shots): desktop 1366×768 dashboard, member list, member detail,
-// form errors, and phone width (375 px).
+// form errors, and phone width (375 px).  Start-up is shared with the other
+// e2e files (helpers.mjs).
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { SHOTS, apiClient, fold, launchBrowser, pad2, startServer, viDate, viNumber } from './helpers.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = resolve(ROOT, process.env.CHIBO_BIN ?? 'build/chibo');
-const WEB = join(ROOT, 'web/dist');
-const SHOTS = process.env.CHIBO_SHOTS ?? '/tmp/chibo-shots';
 const USER = 'officer1';
 const PASS = 'secret-pass-1';
 
-/** Accent folding as a person typing without diacritics would: "Đặng Thị Ánh" → "dang thi anh". */
-const fold = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
-/** Vietnamese thousands separator, as the UI shows counts: 7595 → "7.595". */
-const viNumber = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-const pad2 = (n) => String(n).padStart(2, '0');
-const viDate = (iso) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-}
-
 describe('web UI', { timeout: 600_000 }, () => {
-  let tmp;
   let server;
-  let serverLog = '';
   let base;
   let browser;
   let page;
-  let cookie;
-  let csrf;
+  let client;
   const pageErrors = [];
   /** A member with diacritics in the name, chosen through the API. */
   let target;
   let rootOrg;
 
-  async function apiPatch(path, body) {
-    const res = await fetch(base + '/api/v1' + path, {
-      method: 'PATCH',
-      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const out = await res.json().catch(() => null);
-    assert.equal(res.status, 200, `PATCH ${path} → ${res.status} ${JSON.stringify(out)}`);
-    return out;
-  }
-
-  async function apiGet(path) {
-    const res = await fetch(base + '/api/v1' + path, { headers: { Cookie: cookie, Accept: 'application/json' } });
-    const body = await res.json().catch(() => null);
-    assert.equal(res.status, 200, `GET ${path} → ${res.status} ${JSON.stringify(body)}`);
-    return body;
-  }
+  const apiPatch = (path, body) => client.patch(path, body);
+  const apiGet = (path) => client.get(path);
 
   const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 
   before(async () => {
-    assert.ok(existsSync(BIN), `chibo binary not found at ${BIN} (run make, or set CHIBO_BIN)`);
-    assert.ok(existsSync(join(WEB, 'index.html')), `web/dist/index.html missing (run make web)`);
-    mkdirSync(SHOTS, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), 'chibo-e2e-'));
-    const db = `sqlite:${join(tmp, 't.db')}`;
-    execFileSync(BIN, ['init', '--db', db, '--demo', 'bloc'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
-    execFileSync(BIN, ['user', 'add', '--db', db, '--username', USER, '--role', 'officer', '--org', 'DUK'],
-      { input: `${PASS}\n`, stdio: ['pipe', 'ignore', 'pipe'], timeout: 60_000 });
-
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', WEB], { stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout.on('data', (d) => (serverLog += d));
-    server.stderr.on('data', (d) => (serverLog += d));
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (server.exitCode !== null) assert.fail(`chibo serve exited with ${server.exitCode}:\n${serverLog}`);
-      try {
-        const r = await fetch(`${base}/healthz`);
-        if (r.ok) break;
-      } catch { /* not listening yet */ }
-      if (Date.now() > deadline) assert.fail(`chibo serve did not answer /healthz within 30 s:\n${serverLog}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    server = await startServer([{ username: USER, password: PASS, role: 'officer', org: 'DUK' }]);
+    base = server.base;
 
     // Log in through the API to choose test data the way a tester would.
-    const login = await fetch(`${base}/api/v1/session`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: USER, password: PASS }),
-    });
-    const loginBody = await login.text();
-    assert.equal(login.status, 200, `POST /session → ${login.status} ${loginBody}`);
-    cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    csrf = JSON.parse(loginBody).csrf_token;
+    client = await apiClient(base, USER, PASS);
     rootOrg = (await apiGet('/orgs')).items[0];
     assert.ok(rootOrg, 'GET /orgs returned no root org');
     const list = await apiGet(`/members?org=${rootOrg.id}&status=official&limit=200`);
@@ -119,12 +47,7 @@ describe('web UI', { timeout: 600_000 }, () => {
     target = accented.find((m) => /đ/i.test(m.full_name)) ?? accented[0];
     assert.ok(target, 'no member with a diacritic-bearing name in the first 200');
 
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -133,14 +56,7 @@ describe('web UI', { timeout: 600_000 }, () => {
 
   after(async () => {
     await browser?.close().catch(() => {});
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => {
-        const t = setTimeout(() => { server.kill('SIGKILL'); r(); }, 5000);
-        server.once('exit', () => { clearTimeout(t); r(); });
-      });
-    }
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await server?.stop();
   });
 
   test('login: wrong password shows the API message, then signs in', async () => {
