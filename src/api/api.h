@@ -76,6 +76,10 @@ struct req {
 /* Runs the request through the route table (called by the http layer for
  * every /api/ and /healthz path). */
 void api_dispatch(struct req *r);
+/* The most body bytes a request to method+path may send (the upload
+ * limit for import routes, the ordinary limit otherwise), so the http
+ * layer can refuse a large body before reading it. */
+size_t api_body_limit(const struct app *app, const char *method, const char *path);
 /* The route table as an OpenAPI document (owned by caller). */
 json_t *api_openapi(void);
 

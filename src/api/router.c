@@ -77,10 +77,6 @@ static void run(struct req *r, const struct route *rt)
 			 "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token); hãy tải lại trang");
 		return;
 	}
-	if (!(rt->flags & R_UPLOAD) && r->body_len > r->app->body_limit) {
-		api_fail(r, 413, "too_large", NULL, "Nội dung gửi lên quá lớn");
-		return;
-	}
 	if (!(rt->flags & R_TX)) {
 		rt->handler(r);
 		return;
@@ -97,6 +93,19 @@ static void run(struct req *r, const struct route *rt)
 		else
 			api_internal(r, rt->path);
 	}
+}
+
+size_t api_body_limit(const struct app *app, const char *method, const char *path)
+{
+	struct req probe = {0};
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		if (strcmp(routes[i].method, method) != 0 || !path_match(routes[i].path, path, &probe))
+			continue;
+		arena_free(&probe.arena);
+		return routes[i].flags & R_UPLOAD ? app->upload_limit : app->body_limit;
+	}
+	arena_free(&probe.arena);
+	return app->body_limit;
 }
 
 void api_dispatch(struct req *r)

@@ -18,6 +18,7 @@
 struct conn_state {
 	struct req r;
 	struct buf body;
+	size_t limit; /* body bytes this route accepts */
 	bool too_large;
 };
 
@@ -105,6 +106,11 @@ static enum MHD_Result serve_static(struct MHD_Connection *c, struct app *app, c
 	return queue(c, 200, resp);
 }
 
+static bool is_api_path(const char *url)
+{
+	return strncmp(url, "/api/", 5) == 0 || strcmp(url, "/healthz") == 0;
+}
+
 /* ---- API ---- */
 
 struct collect {
@@ -185,10 +191,6 @@ static enum MHD_Result serve_api(struct MHD_Connection *c, struct conn_state *s)
 	return queue(c, r->status ? r->status : 200, resp);
 }
 
-static bool is_api_path(const char *url)
-{
-	return strncmp(url, "/api/", 5) == 0 || strcmp(url, "/healthz") == 0;
-}
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
@@ -205,13 +207,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		s->r.method = arena_strdup(&s->r.arena, method);
 		s->r.path = arena_strdup(&s->r.arena, url);
 		*con_cls = s;
+		s->limit = is_api_path(url) ? api_body_limit(app, method, url) : 0;
 		const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-		if (len && strtoull(len, NULL, 10) > app->upload_limit)
+		if (len && strtoull(len, NULL, 10) > s->limit)
 			s->too_large = true;
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (s->body.len + *upload_size > app->upload_limit)
+		if (s->body.len + *upload_size > s->limit)
 			s->too_large = true;
 		if (!s->too_large)
 			buf_append(&s->body, upload_data, *upload_size);
