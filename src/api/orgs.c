@@ -47,7 +47,14 @@ void api_orgs_list(struct req *r)
 			api_fail(r, 400, "bad_request", "q", "Từ khóa tìm kiếm không hợp lệ");
 			return;
 		}
-		rc = store_org_search(r->db, &r->arena, &r->scope, buf_str(&f), 50, &items, &n);
+		const char *lim = req_query(r, "limit");
+		long limit = lim && *lim ? strtol(lim, NULL, 10) : 50;
+		if (limit < 1 || limit > 200) {
+			buf_free(&f);
+			api_fail(r, 400, "bad_request", "limit", "Số dòng phải từ 1 đến 200");
+			return;
+		}
+		rc = store_org_search(r->db, &r->arena, &r->scope, buf_str(&f), (int)limit, &items, &n);
 		buf_free(&f);
 	} else if (parent) {
 		char *end;
@@ -284,7 +291,9 @@ void api_orgs_update(struct req *r)
 	struct field_errors fe = {0};
 	if (o.parent_id != cur.o.parent_id) {
 		action = "move";
-		if (!org_move_allowed(cur.o.path, parent.o.path))
+		if (!date_is_null(cur.o.dissolved_on))
+			field_errors_add(&fe, "parent_id", "Tổ chức đã giải thể; không thể chuyển cấp trên");
+		else if (!org_move_allowed(cur.o.path, parent.o.path))
 			field_errors_add(&fe, "parent_id",
 				"Không thể chuyển tổ chức vào dưới chính nó hoặc tổ chức trực thuộc nó");
 	}

@@ -228,11 +228,16 @@ struct date date_add_months(struct date a, int n)
 	return r;
 }
 
+struct date date_in_vietnam(long long unix_seconds)
+{
+	/* Vietnam keeps UTC+7 all year (no daylight saving since 1975), so
+	 * the offset is a constant and the server's own zone never matters. */
+	long long s = unix_seconds + 7 * 3600;
+	long long days = s / 86400 - (s % 86400 < 0);
+	return date_from_days((long)days);
+}
+
 struct date date_today(void)
 {
-	time_t now = time(NULL);
-	struct tm tm;
-	if (!localtime_r(&now, &tm))
-		return (struct date){0, 0, 0};
-	return (struct date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+	return date_in_vietnam((long long)time(NULL));
 }

@@ -43,7 +43,9 @@ int date_months_between(struct date a, struct date b);
 /* a + n months, clamped to the end of month (31/01 + 1 -> 28/02). */
 struct date date_add_months(struct date a, int n);
 
-/* Today in the server's local time. */
+/* The calendar day in Vietnam (UTC+7) at a Unix time, and today there:
+ * a server on UTC must not reject today's date between 00:00 and 07:00. */
+struct date date_in_vietnam(long long unix_seconds);
 struct date date_today(void);
 
 #endif

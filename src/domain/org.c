@@ -78,6 +78,10 @@ int org_validate(const struct org *o, const struct org *parent, struct date toda
 		field_errors_add(out, "name", "Tên tổ chức quá dài (tối đa 300 byte)");
 	if (!o->kind || !org_kind_allowed_under(o->kind, parent ? parent->kind : NULL))
 		field_errors_add(out, "kind", "Loại tổ chức này không thể trực thuộc tổ chức cấp trên đã chọn");
+	bool grassroots = o->kind && (strcmp(o->kind, KIND_GRASSROOTS) == 0 ||
+				      strcmp(o->kind, KIND_GRASSROOTS_CELL) == 0);
+	if (o->type && *o->type && !grassroots)
+		field_errors_add(out, "type", "Chỉ tổ chức cơ sở đảng mới có loại hình");
 	if (parent && !date_is_null(parent->dissolved_on))
 		field_errors_add(out, "parent_id", "Tổ chức cấp trên đã giải thể");
 	if (!date_is_null(o->founded_on) && date_cmp(o->founded_on, today) > 0)

@@ -311,24 +311,38 @@ export function fold(s) {
 		.replace(/Đ/g, 'D').toLowerCase();
 }
 
-/** Whole years between ISO date `birth` and today (local date). */
-export function ageOn(birth, today = new Date()) {
+/**
+ * "Now" as a Date whose UTC fields are the wall clock in Vietnam (UTC+7, no
+ * daylight saving): the server's "today" is Vietnam's, whatever the zone
+ * of the machine running the tests.
+ */
+export function vnNow() {
+	return new Date(Date.now() + 7 * 3600 * 1000);
+}
+/** This year in Vietnam. */
+export function vnYear() {
+	return vnNow().getUTCFullYear();
+}
+
+/** Whole years between ISO date `birth` and today in Vietnam. */
+export function ageOn(birth, today = vnNow()) {
 	const [y, m, d] = birth.split('-').map(Number);
-	let a = today.getFullYear() - y;
-	const tm = today.getMonth() + 1;
-	if (tm < m || (tm === m && today.getDate() < d)) a--;
+	let a = today.getUTCFullYear() - y;
+	const tm = today.getUTCMonth() + 1;
+	if (tm < m || (tm === m && today.getUTCDate() < d)) a--;
 	return a;
 }
 
-/** ISO date string of today shifted by years/days (local date). */
+/** ISO date of a vnNow()-style Date. */
 export function isoDate(dt) {
 	const p = (n) => String(n).padStart(2, '0');
-	return `${dt.getFullYear()}-${p(dt.getMonth() + 1)}-${p(dt.getDate())}`;
+	return `${dt.getUTCFullYear()}-${p(dt.getUTCMonth() + 1)}-${p(dt.getUTCDate())}`;
 }
+/** Today in Vietnam shifted by years and days, as an ISO date. */
 export function yearsAgo(years, days = 0) {
-	const t = new Date();
-	t.setFullYear(t.getFullYear() - years);
-	t.setDate(t.getDate() + days);
+	const t = vnNow();
+	t.setUTCFullYear(t.getUTCFullYear() - years);
+	t.setUTCDate(t.getUTCDate() + days);
 	return isoDate(t);
 }
 

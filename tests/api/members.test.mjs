@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	ADMIN_PW, ADMIN_USER, ageOn, auditDuring, errorFields, fold, listAll, looksVietnamese, orgTree,
+	ADMIN_PW, ADMIN_USER, ageOn, vnYear, auditDuring, errorFields, fold, listAll, looksVietnamese, orgTree,
 	randomCard, sameId, show, startServer, yearsAgo,
 } from './harness.mjs';
 
@@ -133,7 +133,7 @@ describe('filters', () => {
 			for (const st of ['official', 'probationary']) {
 				const items = (await listAll(c, `/members?age_band=${band}&status=${st}`)).items;
 				for (const m of items) {
-					const byYear = new Date().getFullYear() - Number(m.birth_date.slice(0, 4));
+					const byYear = vnYear() - Number(m.birth_date.slice(0, 4));
 					assert.ok(byYear >= lo && byYear <= hi, `${band}: ${m.full_name} born ${m.birth_date}`);
 					assert.equal(m.age, ageOn(m.birth_date), `${m.full_name} age field`);
 				}

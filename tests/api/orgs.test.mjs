@@ -244,6 +244,19 @@ describe('writes', () => {
 		assert.equal(none.json.items.length, 0);
 	});
 
+	test('a type on a cell -> 422 field "type" (only grassroots orgs have one)', async () => {
+		const r = await c.post('/orgs', { code: `${A.code}.KT9`, name: 'Chi bộ Loại hình', kind: 'cell', type: 'dn_fdi', parent_id: A.id });
+		assert.equal(r.status, 422, show(r));
+		assert.ok(errorFields(r).has('type'));
+	});
+
+	test('GET /orgs?q=&limit= caps the answer; a limit out of range -> 400', async () => {
+		const r = await c.get('/orgs?q=chi%20bo&limit=3');
+		assert.equal(r.status, 200, show(r));
+		assert.equal(r.json.items.length, 3);
+		assert.equal((await c.get('/orgs?q=chi&limit=0')).status, 400);
+	});
+
 	test('missing name / unknown kind -> 422 with those fields', async () => {
 		const r = await c.post('/orgs', { code: `${A.code}.KT9`, kind: 'cell', parent_id: A.id, founded_on: '2024-01-15' });
 		assert.equal(r.status, 422, show(r));
@@ -350,6 +363,12 @@ describe('writes', () => {
 
 		const stale = await c.post(`/orgs/${made.id}/dissolve`, { version: made.version, dissolved_on: '2025-07-01' });
 		assert.equal(stale.status, 409, show(stale));
+
+		// a dissolved org is not moved anywhere
+		const moved = await c.patch(`/orgs/${made.id}`, { version: r.json.version, parent_id: B.id });
+		assert.equal(moved.status, 422, show(moved));
+		assert.ok(errorFields(moved).has('parent_id'));
+		assert.equal((await getOrg(made.id)).parent_id, A.id);
 		assert.equal((await getOrg(made.id)).dissolved_on, '2025-06-30');
 	});
 

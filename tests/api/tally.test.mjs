@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	ADMIN_PW, ADMIN_USER, listAll, orgTree, randomCard, sameId, show, startServer, yearsAgo,
+	ADMIN_PW, ADMIN_USER, listAll, vnYear, orgTree, randomCard, sameId, show, startServer, yearsAgo,
 } from './harness.mjs';
 
 let srv;
@@ -25,7 +25,7 @@ async function stats(org) {
 /** What the stats of org must say, counted from its member list. */
 async function counted(org) {
 	const items = (await listAll(c, `/members?org=${org.id}`)).items;
-	const year = new Date().getFullYear();
+	const year = vnYear();
 	const out = { member_total: items.length, active_total: 0, by_status: {}, by_sex: {}, by_age_band: {} };
 	for (const m of items) {
 		out.by_status[m.status] = (out.by_status[m.status] || 0) + 1;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <time.h>
 
 #include "core/date.h"
 
@@ -335,6 +336,27 @@ static void test_today(void **state)
 	struct date t = date_today();
 	assert_true(date_valid(t));
 	assert_true(t.y >= 2024);
+	assert_int_equal(date_cmp(t, date_in_vietnam((long long)time(NULL))), 0);
+}
+
+/* Vietnam's day turns at 17:00 UTC, whatever the server's zone. */
+static void test_vietnam_day(void **state)
+{
+	(void)state;
+	static const struct { long long unix; struct date want; } cases[] = {
+		{1795453199, {2026, 11, 23}}, /* 2026-11-23T16:59:59Z = 23:59:59 in Hà Nội */
+		{1795453200, {2026, 11, 24}}, /* 2026-11-23T17:00:00Z = 00:00:00 next day */
+		{1795392000, {2026, 11, 23}}, /* 2026-11-23T00:00:00Z = 07:00 */
+		{0, {1970, 1, 1}},
+		{-25201, {1969, 12, 31}},     /* 1969-12-31T16:59:59Z */
+		{-25200, {1970, 1, 1}},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct date d = date_in_vietnam(cases[i].unix);
+		assert_int_equal(d.y, cases[i].want.y);
+		assert_int_equal(d.m, cases[i].want.m);
+		assert_int_equal(d.d, cases[i].want.d);
+	}
 }
 
 int main(void)
@@ -352,6 +374,7 @@ int main(void)
 		cmocka_unit_test(test_months_between),
 		cmocka_unit_test(test_excel_serial),
 		cmocka_unit_test(test_today),
+		cmocka_unit_test(test_vietnam_day),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,6 +92,18 @@ static void test_validate(void **state)
 	assert_int_equal(org_validate(&o, &parent, today, &fe), 1);
 	assert_string_equal(fe.e[0].field, "kind");
 
+	/* Only grassroots orgs carry a type (loại hình). */
+	o = (struct org){.code = "DUK.D96", .name = "Chi bộ Y", .kind = KIND_GRASSROOTS_CELL,
+			 .type = "dn_fdi"};
+	memset(&fe, 0, sizeof fe);
+	assert_int_equal(org_validate(&o, &parent, today, &fe), 0);
+	struct org grassroots = {.id = 2, .code = "DUK.D96", .kind = KIND_GRASSROOTS, .path = "/1/2/"};
+	o = (struct org){.code = "DUK.D96.CB01", .name = "Chi bộ Z", .kind = KIND_CELL, .type = "dn_fdi"};
+	memset(&fe, 0, sizeof fe);
+	assert_int_equal(org_validate(&o, &grassroots, today, &fe), 1);
+	assert_string_equal(fe.e[0].field, "type");
+
+	o = (struct org){.code = "DUK.X", .name = "Chi bộ X", .kind = KIND_CELL};
 	parent.dissolved_on = (struct date){2025, 7, 1};
 	o.kind = KIND_GRASSROOTS_CELL;
 	memset(&fe, 0, sizeof fe);

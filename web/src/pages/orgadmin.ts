@@ -87,7 +87,7 @@ interface FieldOpts {
  * Fields with their error lines, the summary at the top of the form, the
  * submit button, and how an ApiError is laid out over them.
  */
-function formKit(submitLabel: string, opts: { danger?: boolean } = {}) {
+function formKit(submitLabel: string, opts: { danger?: boolean; refused?: string } = {}) {
   const errors = new Map<string, HTMLElement>();
   const controls = new Map<string, HTMLElement>();
   const order: string[] = [];
@@ -205,7 +205,7 @@ function formKit(submitLabel: string, opts: { danger?: boolean } = {}) {
       else unplaced.push(fe.message);
     }
     if (placed) {
-      showSummary(h('p', null, 'Chưa lưu được, hãy sửa các thông tin được đánh dấu.'),
+      showSummary(h('p', null, opts.refused ?? 'Chưa lưu được, hãy sửa các thông tin được đánh dấu.'),
         unplaced.length ? h('ul', null, unplaced.map((u) => h('li', null, u))) : null);
     } else {
       showSummary(unplaced.length > 1
@@ -390,7 +390,7 @@ function parentProblem(org: Org, o: Org): string | null {
   if (o.id === org.id || (o.path || '').startsWith(org.path)) return 'Là chính tổ chức này hoặc trực thuộc nó';
   if (o.id === org.parent_id) return 'Đang là tổ chức cấp trên';
   if (o.dissolved_on) return `Đã giải thể ngày ${formatDate(o.dissolved_on)}`;
-  if (!(PARENT_KINDS[org.kind] ?? []).includes(o.kind)) return `${kindName(org)} không thể trực thuộc ${kindName(o).toLowerCase()}`;
+  if (!(PARENT_KINDS[org.kind] ?? []).includes(o.kind)) return `Không thể là cấp trên của ${kindName(org).toLowerCase()}`;
   return null;
 }
 
@@ -435,9 +435,11 @@ export function openMoveDialog(org: Org, onChanged: OnChanged, note?: string): v
       const page = await api.searchOrgs(q, ctrl.signal);
       if (input.value.trim() !== q) return;
       rememberOrgs(page.items);
-      replace(results, page.items.length
-        ? page.items.map((o) => {
-            const problem = parentProblem(org, o);
+      // the orgs that can be chosen first, keeping the server's order otherwise
+      const rows = page.items.map((o) => ({ o, problem: parentProblem(org, o) }))
+        .sort((a, b) => Number(a.problem !== null) - Number(b.problem !== null));
+      replace(results, rows.length
+        ? rows.map(({ o, problem }) => {
             return h('li', { role: 'option', 'aria-disabled': problem ? 'true' : null },
               h('button', {
                 type: 'button', class: 'result', disabled: !!problem,
@@ -502,10 +504,16 @@ export function openMoveDialog(org: Org, onChanged: OnChanged, note?: string): v
 // ---- Giải thể ---------------------------------------------------------------
 
 export function openDissolveDialog(org: Org, onChanged: OnChanged, note?: string): void {
-  const kit = formKit('Giải thể', { danger: true });
+  const kit = formKit('Giải thể', { danger: true, refused: 'Chưa giải thể được tổ chức (xem lý do bên dưới).' });
   const date = h('input', { type: 'text', inputmode: 'numeric', autocomplete: 'off', placeholder: 'dd/mm/yyyy' });
-  const confirm = h('input', { type: 'checkbox', 'data-testid': 'org-field-confirm', id: uid('org-confirm') });
-  const confirmErr = h('div', { class: 'field-error', 'data-testid': 'org-error-confirm', hidden: true });
+  const confirmId = uid('org-confirm');
+  const confirm = h('input', {
+    type: 'checkbox', 'data-testid': 'org-field-confirm', id: confirmId, 'aria-describedby': `${confirmId}-err`,
+    onchange: () => {
+      if (confirm.checked) confirmErr.hidden = true;
+    },
+  });
+  const confirmErr = h('div', { id: `${confirmId}-err`, class: 'field-error', 'data-testid': 'org-error-confirm', hidden: true });
 
   async function onSubmit(e: Event, close: () => void): Promise<void> {
     e.preventDefault();
@@ -640,15 +648,23 @@ function historyItem(it: HistoryItem): HTMLElement {
       h('span', { class: 'history-who', 'data-testid': 'org-history-who' }, it.username ?? 'hệ thống'),
       h('span', { class: 'history-action', 'data-testid': 'org-history-action' }, ORG_HISTORY_ACTIONS[it.action] ?? it.action),
     ),
-    fields.length
-      ? h('table', { class: 'diff' },
-          h('thead', null, h('tr', null,
-            h('th', { scope: 'col' }, 'Thông tin'), h('th', { scope: 'col' }, 'Trước'), h('th', { scope: 'col' }, 'Sau'))),
-          h('tbody', null, fields.map((k) => h('tr', { 'data-field': k },
-            h('th', { scope: 'row' }, ORG_FIELDS[k] ?? k),
-            h('td', { class: 'diff-before' }, it.before ? show(k, it.before) : '—'),
-            h('td', { class: 'diff-after' }, show(k, it.after)),
-          ))))
-      : h('p', { class: 'muted' }, 'Không có thay đổi về nội dung.'),
+    !fields.length
+      ? h('p', { class: 'muted' }, 'Không có thay đổi về nội dung.')
+      : it.before
+        ? h('table', { class: 'diff' },
+            h('thead', null, h('tr', null,
+              h('th', { scope: 'col' }, 'Thông tin'), h('th', { scope: 'col' }, 'Trước'), h('th', { scope: 'col' }, 'Sau'))),
+            h('tbody', null, fields.map((k) => h('tr', { 'data-field': k },
+              h('th', { scope: 'row' }, ORG_FIELDS[k] ?? k),
+              h('td', { class: 'diff-before' }, show(k, it.before)),
+              h('td', { class: 'diff-after' }, show(k, it.after)),
+            ))))
+        // a creation has no "before": the values it was created with
+        : h('table', { class: 'diff diff-created' },
+            h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Thông tin'), h('th', { scope: 'col' }, 'Giá trị'))),
+            h('tbody', null, fields.map((k) => h('tr', { 'data-field': k },
+              h('th', { scope: 'row' }, ORG_FIELDS[k] ?? k),
+              h('td', { class: 'diff-after' }, show(k, it.after)),
+            )))),
   );
 }

@@ -220,6 +220,7 @@ export function treePage({ outlet, signal }: PageContext): () => void {
         canWriteOrgs() ? manageBox(full) : null,
         historyBox,
       );
+      details.scrollTop = 0;
       void drawHistory(historyBox, full, sig);
     } catch (e) {
       if (isAbort(e) || sig.aborted) return;
