@@ -129,7 +129,8 @@ fuzz: $(FUZZERS)
 		if ! $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
 			-artifact_prefix=build-fuzz/ build-fuzz/corpus/$$n tests/fuzz/corpus/$$n \
 			> build-fuzz/$$n.log 2>&1; then cat build-fuzz/$$n.log; exit 1; fi; \
-		grep -E "stat::(number_of_executed_units|new_units_added)" build-fuzz/$$n.log; done
+		grep -E "stat::(number_of_executed_units|new_units_added)" build-fuzz/$$n.log; done; \
+	echo "fuzz: $(words $(FUZZERS)) passed, 0 failed"
 
 bench: all
 	sh bench/run.sh

@@ -18,6 +18,29 @@ export interface Account {
   member_id: number | null;
 }
 
+/** An account as GET /accounts lists it (docs/API.md, "Accounts"). */
+export interface AccountFull extends Account {
+  role_name: string | null;
+  active: boolean;
+  created_at: string | null;
+  version: number;
+}
+
+export interface AccountCreate {
+  username: string;
+  password: string;
+  role: string;
+  org_id: number;
+  member_id?: number;
+}
+
+export interface AccountChange {
+  version: number;
+  role?: string;
+  active?: boolean;
+  password?: string;
+}
+
 export interface Org {
   id: number;
   code: string;
@@ -250,5 +273,13 @@ export const api = {
     request<Page<HistoryItem>>('GET', `/members/${id}/history`, { signal }),
   createMember: (body: Record<string, unknown>) => request<Member>('POST', '/members', { body }),
   updateMember: (id: number, body: Record<string, unknown>) => request<Member>('PATCH', `/members/${id}`, { body }),
+  searchMembers: (q: string, org: number, signal?: AbortSignal) =>
+    request<Page<Member>>('GET', '/members', { query: { q, org, sort: 'name', limit: 20 }, signal }),
+
+  accounts: (signal?: AbortSignal) => request<Page<AccountFull>>('GET', '/accounts', { signal }),
+  account: (id: number, signal?: AbortSignal) => request<AccountFull>('GET', `/accounts/${id}`, { signal }),
+  createAccount: (body: AccountCreate) => request<AccountFull>('POST', '/accounts', { body }),
+  updateAccount: (id: number, body: AccountChange) => request<AccountFull>('PATCH', `/accounts/${id}`, { body }),
+
   exportUrl: (org: number | string, format: 'csv' | 'xlsx' | 'json') => url('/members/export', { org, format }),
 };

@@ -54,6 +54,19 @@ export function formatDateTimeVN(iso: string | null | undefined): string {
     `${pad2(v.getUTCHours())}:${pad2(v.getUTCMinutes())}`;
 }
 
+/**
+ * An ISO timestamp → "dd/mm/yyyy", the day it was in Vietnam (UTC+7),
+ * whatever the browser's time zone.  A bare date is shown as formatDate does.
+ */
+export function formatDateVN(iso: string | null | undefined): string {
+  if (!iso) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return formatDate(iso);
+  const d = parseInstant(iso);
+  if (!d) return iso;
+  const v = new Date(d.getTime() + VN_OFFSET_MS);
+  return `${pad2(v.getUTCDate())}/${pad2(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
+}
+
 /** Today's date in Vietnam as "dd/mm/yyyy". */
 export function todayVN(now: Date = new Date()): string {
   const v = new Date(now.getTime() + VN_OFFSET_MS);

@@ -23,6 +23,26 @@ export const ROLE_NAMES: Record<string, string> = {
   member: 'Đảng viên',
 };
 
+/** What each role may do, in a line (docs/API.md, "Who may do what"). */
+export const ROLE_HINTS: Record<string, string> = {
+  admin: 'Toàn quyền trong phạm vi, kể cả cấp tài khoản quản trị.',
+  officer: 'Quản lý tổ chức, đảng viên và tài khoản trong phạm vi; nhập, xuất danh sách; xem nhật ký.',
+  secretary: 'Xem và sửa hồ sơ đảng viên của tổ chức được giao; xuất danh sách.',
+  inspector: 'Chỉ xem tổ chức và đảng viên của tổ chức được giao; xuất danh sách.',
+  member: 'Chỉ xem hồ sơ của chính mình.',
+};
+
+/** Account fields as the account forms name them. */
+export const ACCOUNT_FIELDS: Record<string, string> = {
+  username: 'Tên đăng nhập',
+  password: 'Mật khẩu',
+  role: 'Vai trò',
+  org_id: 'Tổ chức',
+  member_id: 'Đảng viên',
+  active: 'Trạng thái',
+  created_at: 'Ngày tạo',
+};
+
 export const FALLBACK_META: Meta = {
   org_kinds: [
     { code: 'upper', name: 'Đảng bộ cấp trên cơ sở' },

@@ -8,12 +8,13 @@ import { api, setUnauthenticatedHandler } from './api';
 import { h } from './dom';
 import { current, navigate, render, route, start } from './router';
 import { APP_NAME, createShell } from './shell';
-import { canReadOrgs, endSession, home, startSession, state } from './state';
+import { canManageAccounts, canReadOrgs, endSession, home, startSession, state } from './state';
 import { loginPage } from './pages/login';
 import { dashboardPage } from './pages/dashboard';
 import { treePage } from './pages/tree';
 import { membersPage } from './pages/members';
 import { memberPage, memberEditPage, memberNewPage } from './pages/member';
+import { accountsPage } from './pages/accounts';
 
 const TITLES: Record<string, string> = {
   login: 'Đăng nhập',
@@ -21,6 +22,7 @@ const TITLES: Record<string, string> = {
   tree: 'Cây tổ chức',
   members: 'Đảng viên',
   member: 'Đảng viên',
+  accounts: 'Tài khoản',
 };
 
 async function boot(): Promise<void> {
@@ -52,12 +54,14 @@ async function boot(): Promise<void> {
   route('/members/new', 'members', memberNewPage);
   route('/members/:id', 'member', memberPage);
   route('/members/:id/edit', 'member', memberEditPage);
+  route('/accounts', 'accounts', accountsPage);
 
   start(shell.outlet, {
     guard(path) {
       if (!state.account && path !== '/login') return `/login${path !== '/' ? `?next=${encodeURIComponent(path)}` : ''}`;
       if (state.account && path === '/login') return home();
       if (state.account && !canReadOrgs() && (path === '/dashboard' || path === '/tree')) return home();
+      if (state.account && !canManageAccounts() && path === '/accounts') return home();
       return null;
     },
     onChange(name) {

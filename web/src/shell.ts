@@ -9,7 +9,7 @@ import { api } from './api';
 import { h, replace } from './dom';
 import { ROLE_NAMES, nameOf } from './labels';
 import { navigate } from './router';
-import { canReadOrgs, endSession, onOrgChange, selectOrg, state } from './state';
+import { canManageAccounts, canReadOrgs, endSession, onOrgChange, selectOrg, state } from './state';
 
 export const APP_NAME = 'chibo — Quản lý công tác xây dựng Đảng';
 
@@ -24,11 +24,13 @@ function navItems(): NavItem[] {
     const id = state.account?.member_id;
     return id ? [{ name: 'member', href: `#/members/${id}`, label: 'Hồ sơ của tôi' }] : [];
   }
-  return [
+  const items = [
     { name: 'dashboard', href: '#/dashboard', label: 'Tổng quan' },
     { name: 'tree', href: '#/tree', label: 'Cây tổ chức' },
     { name: 'members', href: '#/members', label: 'Đảng viên' },
   ];
+  if (canManageAccounts()) items.push({ name: 'accounts', href: '#/accounts', label: 'Tài khoản' });
+  return items;
 }
 
 export interface Shell {
@@ -121,7 +123,8 @@ export function createShell(): Shell {
 
   function renderScope(): void {
     const org = state.org;
-    if (!org || !canReadOrgs() || active === 'login') {
+    // the accounts page lists the whole scope of the account, not the chosen subtree
+    if (!org || !canReadOrgs() || active === 'login' || active === 'accounts') {
       scope.hidden = true;
       return;
     }

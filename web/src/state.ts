@@ -40,6 +40,8 @@ export const canWrite = (): boolean => ['admin', 'officer', 'secretary'].include
 /** May create, rename, move and dissolve orgs in scope (docs/API.md, "orgs write"). */
 export const canWriteOrgs = (): boolean => ['admin', 'officer'].includes(role());
 export const canExport = (): boolean => ['admin', 'officer', 'secretary', 'inspector'].includes(role());
+/** May list, create and change accounts in scope (docs/API.md, "Accounts"). */
+export const canManageAccounts = (): boolean => ['admin', 'officer'].includes(role());
 export const canReadOrgs = (): boolean => role() !== '' && role() !== 'member';
 
 /** The landing route for the signed-in account. */

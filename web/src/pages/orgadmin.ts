@@ -13,7 +13,8 @@
  */
 
 import { ApiError, api, isAbort, type HistoryItem, type Org } from '../api';
-import { append, debounce, h, notice, replace, uid, type Child } from '../dom';
+import { debounce, h, notice, replace, uid } from '../dom';
+import { formKit, openDialog, type FormKit } from '../forms';
 import { clean, formatDate, formatDateTimeVN, parseDate } from '../format';
 import { CELL_KINDS, CHILD_KINDS, ORG_FIELDS, ORG_HISTORY_ACTIONS, PARENT_KINDS, TYPED_KINDS, nameOf } from '../labels';
 import { state } from '../state';
@@ -47,182 +48,10 @@ export function rememberOrgs(list: ({ id: number; name: string } | null | undefi
   for (const o of list) if (o) orgNames.set(o.id, o.name);
 }
 
-// ---- dialog -----------------------------------------------------------------
+// ---- dialog and form kit (forms.ts) with the org test ids -------------------
 
-/** A modal <dialog> appended to <body>; removed again when closed (Esc, ×, Hủy). */
-function openDialog(title: string, testid: string, body: (close: () => void) => Child, onClose?: () => void): HTMLDialogElement {
-  document.querySelectorAll<HTMLDialogElement>('dialog.dialog[open]').forEach((d) => d.close());
-  const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-  const titleId = uid('dlg-title');
-  const dlg = h('dialog', { class: 'dialog', 'aria-labelledby': titleId, 'data-testid': testid });
-  const close = (): void => dlg.close();
-  dlg.addEventListener('close', () => {
-    dlg.remove();
-    onClose?.();
-    if (opener?.isConnected) opener.focus();
-  });
-  append(dlg, [
-    h('div', { class: 'dialog-head' },
-      h('h2', { id: titleId }, title),
-      h('button', { type: 'button', class: 'dialog-x', 'aria-label': 'Đóng', 'data-testid': 'dialog-close', onclick: close }, '×'),
-    ),
-    body(close),
-  ]);
-  document.body.append(dlg);
-  dlg.showModal();
-  return dlg;
-}
-
-// ---- form kit ---------------------------------------------------------------
-
-type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
-
-interface FieldOpts {
-  label?: string;
-  required?: boolean;
-  hint?: string;
-}
-
-/**
- * Fields with their error lines, the summary at the top of the form, the
- * submit button, and how an ApiError is laid out over them.
- */
-function formKit(submitLabel: string, opts: { danger?: boolean; refused?: string } = {}) {
-  const errors = new Map<string, HTMLElement>();
-  const controls = new Map<string, HTMLElement>();
-  const order: string[] = [];
-  const summary = h('div', { class: 'form-summary', role: 'alert', 'data-testid': 'org-form-error', hidden: true });
-  const submit = h('button', {
-    type: 'submit', class: opts.danger ? 'btn btn-danger' : 'btn btn-primary', 'data-testid': 'org-submit',
-  }, submitLabel);
-
-  function errorEl(name: string, id: string): HTMLElement {
-    const err = h('div', { id, class: 'field-error', 'data-testid': `org-error-${name}`, hidden: true });
-    errors.set(name, err);
-    order.push(name);
-    return err;
-  }
-
-  /** A labelled control; data-testid org-field-NAME, error under it org-error-NAME. */
-  function field(name: string, control: Control, o: FieldOpts = {}): HTMLElement {
-    const id = uid(`org-${name}`);
-    const errId = `${id}-err`;
-    const hintId = o.hint ? `${id}-hint` : null;
-    control.id = id;
-    control.setAttribute('name', name);
-    control.setAttribute('data-testid', `org-field-${name}`);
-    control.setAttribute('aria-describedby', [hintId, errId].filter(Boolean).join(' '));
-    if (o.required) control.setAttribute('aria-required', 'true');
-    controls.set(name, control);
-    return h('div', { class: 'field', 'data-field': name },
-      h('label', { for: id }, o.label ?? ORG_FIELDS[name] ?? name,
-        o.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
-      control,
-      hintId ? h('p', { id: hintId, class: 'field-hint' }, o.hint) : null,
-      errorEl(name, errId),
-    );
-  }
-
-  /** A read-only value in the form's layout that server errors can still point at. */
-  function fixed(name: string, value: Child, o: FieldOpts = {}): HTMLElement {
-    return h('div', { class: 'field field-fixed', 'data-field': name },
-      h('span', { class: 'field-label' }, o.label ?? ORG_FIELDS[name] ?? name),
-      h('div', { class: 'fixed-value', 'data-testid': `org-fixed-${name}` }, value),
-      errorEl(name, uid(`org-${name}-err`)),
-    );
-  }
-
-  function addError(name: string, message: string): boolean {
-    const el = errors.get(name);
-    if (!el) return false;
-    el.append(h('p', null, message));
-    el.hidden = false;
-    const c = controls.get(name);
-    c?.setAttribute('aria-invalid', 'true');
-    el.closest('.field')?.classList.add('has-error');
-    return true;
-  }
-
-  function clear(): void {
-    for (const [name, el] of errors) {
-      el.replaceChildren();
-      el.hidden = true;
-      controls.get(name)?.removeAttribute('aria-invalid');
-      el.closest('.field')?.classList.remove('has-error');
-    }
-    summary.replaceChildren();
-    summary.hidden = true;
-  }
-
-  function showSummary(...children: Child[]): void {
-    replace(summary, ...children);
-    summary.hidden = false;
-  }
-
-  function focusFirstError(): void {
-    const first = order.find((n) => !errors.get(n)?.hidden);
-    const c = first ? controls.get(first) : null;
-    if (c && !c.closest('[hidden]')) c.focus();
-    else if (first) errors.get(first)?.scrollIntoView({ block: 'nearest' });
-    else summary.scrollIntoView({ block: 'nearest' });
-  }
-
-  let label = submitLabel;
-  function busy(on: boolean, busyLabel = 'Đang lưu…'): void {
-    submit.disabled = on;
-    if (on) label = submit.textContent ?? submitLabel;
-    submit.textContent = on ? busyLabel : label;
-  }
-
-  /**
-   * Lays a failed request out: 422 field errors under their fields (aliases
-   * map server fields the form shows elsewhere), 409 on the version as the
-   * conflict message with "Tải lại", 404/403 and the rest as a message.
-   */
-  function apply(err: unknown, aliases: Record<string, string>, reload: (() => void) | null): void {
-    if (!(err instanceof ApiError)) {
-      showSummary(h('p', null, 'Không lưu được. Hãy thử lại.'));
-      return;
-    }
-    if (err.status === 409 && err.field !== 'code' && reload) {
-      showSummary(
-        h('p', { 'data-testid': 'org-conflict' }, CONFLICT_MESSAGE),
-        h('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'org-reload', onclick: reload }, 'Tải lại'),
-      );
-      summary.scrollIntoView({ block: 'nearest' });
-      return;
-    }
-    if (err.status === 404 || err.status === 403) {
-      showSummary(h('p', { 'data-testid': 'org-form-message' }, err.message));
-      return;
-    }
-    const list = err.fieldErrors();
-    const unplaced: string[] = [];
-    let placed = 0;
-    for (const fe of list) {
-      const target = errors.has(fe.field) ? fe.field : aliases[fe.field];
-      if (target && addError(target, fe.message)) placed++;
-      else unplaced.push(fe.message);
-    }
-    if (placed) {
-      showSummary(h('p', null, opts.refused ?? 'Chưa lưu được, hãy sửa các thông tin được đánh dấu.'),
-        unplaced.length ? h('ul', null, unplaced.map((u) => h('li', null, u))) : null);
-    } else {
-      showSummary(unplaced.length > 1
-        ? h('ul', null, unplaced.map((u) => h('li', null, u)))
-        : h('p', { 'data-testid': 'org-form-message' }, unplaced[0] ?? err.message));
-    }
-    focusFirstError();
-  }
-
-  return { summary, submit, field, fixed, addError, clear, showSummary, focusFirstError, busy, apply };
-}
-
-function actionsRow(kit: ReturnType<typeof formKit>, close: () => void): HTMLElement {
-  return h('div', { class: 'form-actions dialog-actions' },
-    kit.submit,
-    h('button', { type: 'button', class: 'btn', 'data-testid': 'org-cancel', onclick: close }, 'Hủy'),
-  );
+function orgKit(submitLabel: string, opts: { danger?: boolean; refused?: string } = {}): FormKit {
+  return formKit(submitLabel, { prefix: 'org', labels: ORG_FIELDS, conflict: CONFLICT_MESSAGE, ...opts });
 }
 
 const orgLine = (o: Org): HTMLElement =>
@@ -230,7 +59,7 @@ const orgLine = (o: Org): HTMLElement =>
 
 /** After 409: fetch the org again, let the page refresh, reopen the same dialog with the fresh record. */
 async function reloadAndReopen(
-  org: Org, close: () => void, onChanged: OnChanged, kit: ReturnType<typeof formKit>,
+  org: Org, close: () => void, onChanged: OnChanged, kit: FormKit,
   reopen: (fresh: Org, note: string) => void,
 ): Promise<void> {
   try {
@@ -250,7 +79,7 @@ const infoNote = (note: string | undefined): HTMLElement | null =>
 
 export function openCreateDialog(parent: Org, onChanged: OnChanged): void {
   const kinds = childKinds(parent);
-  const kit = formKit('Thành lập');
+  const kit = orgKit('Thành lập');
   const code = h('input', {
     type: 'text', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'characters',
     value: parent.code + '.', placeholder: `Ví dụ ${parent.code}.CB09`, class: 'input-code',
@@ -333,7 +162,7 @@ export function openCreateDialog(parent: Org, onChanged: OnChanged): void {
       typeField,
       kit.field('founded_on', founded, { hint: 'Dạng dd/mm/yyyy, ví dụ 03/02/2025' }),
       coversField,
-      actionsRow(kit, close),
+      kit.actions(close),
     ));
   code.focus();
   code.setSelectionRange(code.value.length, code.value.length);
@@ -342,7 +171,7 @@ export function openCreateDialog(parent: Org, onChanged: OnChanged): void {
 // ---- Đổi tên ----------------------------------------------------------------
 
 export function openRenameDialog(org: Org, onChanged: OnChanged, note?: string): void {
-  const kit = formKit('Lưu tên mới');
+  const kit = orgKit('Lưu tên mới');
   const name = h('input', { type: 'text', autocomplete: 'off', value: org.name });
 
   async function onSubmit(e: Event, close: () => void): Promise<void> {
@@ -378,7 +207,7 @@ export function openRenameDialog(org: Org, onChanged: OnChanged, note?: string):
       kit.summary,
       kit.fixed('code', org.code),
       kit.field('name', name, { label: 'Tên mới', required: true }),
-      actionsRow(kit, close),
+      kit.actions(close),
     ));
   name.select();
 }
@@ -398,7 +227,7 @@ export function openMoveDialog(org: Org, onChanged: OnChanged, note?: string): v
   const parentId = org.parent_id;
   const currentParent = parentId === null ? null
     : org.ancestors?.find((a) => a.id === parentId)?.name ?? orgNames.get(parentId) ?? null;
-  const kit = formKit('Chuyển');
+  const kit = orgKit('Chuyển');
   const ctrl = new AbortController();
   let chosen: Org | null = null;
   const listId = uid('parent-list');
@@ -496,7 +325,7 @@ export function openMoveDialog(org: Org, onChanged: OnChanged, note?: string): v
         results,
       ),
       chosenBox,
-      actionsRow(kit, close),
+      kit.actions(close),
     ), () => ctrl.abort());
   input.focus();
 }
@@ -504,7 +333,7 @@ export function openMoveDialog(org: Org, onChanged: OnChanged, note?: string): v
 // ---- Giải thể ---------------------------------------------------------------
 
 export function openDissolveDialog(org: Org, onChanged: OnChanged, note?: string): void {
-  const kit = formKit('Giải thể', { danger: true, refused: 'Chưa giải thể được tổ chức (xem lý do bên dưới).' });
+  const kit = orgKit('Giải thể', { danger: true, refused: 'Chưa giải thể được tổ chức (xem lý do bên dưới).' });
   const date = h('input', { type: 'text', inputmode: 'numeric', autocomplete: 'off', placeholder: 'dd/mm/yyyy' });
   const confirmId = uid('org-confirm');
   const confirm = h('input', {
@@ -557,7 +386,7 @@ export function openDissolveDialog(org: Org, onChanged: OnChanged, note?: string
       h('div', { class: 'field field-check' },
         h('label', { for: confirm.id }, confirm, ' ', `Tôi xác nhận giải thể ${org.name}`),
         confirmErr),
-      actionsRow(kit, close),
+      kit.actions(close),
     ));
   date.focus();
 }
