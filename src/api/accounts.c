@@ -82,6 +82,10 @@ void api_accounts_create(struct req *r)
 	if (!api_store_ok(r, store_org_get(r->db, &r->arena, &r->scope, json_integer_value(org_id), &org),
 			  "tổ chức"))
 		return;
+	if (!date_is_null(org.o.dissolved_on)) {
+		api_fail(r, 422, "validation", "org_id", "Tổ chức %s đã giải thể", org.o.name);
+		return;
+	}
 	if (mid) {
 		/* A member account sees only its own record, which must lie in
 		 * the account's org. */
@@ -126,12 +130,17 @@ void api_accounts_update(struct req *r)
 		return;
 	struct account a = cur;
 	json_t *role = json_object_get(b, "role"), *active = json_object_get(b, "active");
-	const char *password = json_string_value(json_object_get(b, "password"));
+	json_t *pw = json_object_get(b, "password");
+	const char *password = json_string_value(pw);
+	struct field_errors fe = {0};
+	if (active && !json_is_boolean(active))
+		field_errors_add(&fe, "active", "Trạng thái phải là true (hoạt động) hoặc false (khóa)");
+	if (pw && !json_is_string(pw))
+		field_errors_add(&fe, "password", "Mật khẩu phải là chuỗi ký tự");
 	if (role)
 		a.role = json_string_value(role);
 	if (active)
 		a.active = json_is_true(active);
-	struct field_errors fe = {0};
 	account_validate(a.username, a.role, password, a.member_id, &fe);
 	if (fe.n) {
 		api_fail_fields(r, &fe);
@@ -139,6 +148,10 @@ void api_accounts_update(struct req *r)
 	}
 	if (!may_grant_or_fail(r, cur.role) || !may_grant_or_fail(r, a.role))
 		return;
+	if (!password && a.active == cur.active && strcmp(a.role, cur.role) == 0) {
+		api_json(r, 200, account_full(&cur)); /* nothing to change, nothing to record */
+		return;
+	}
 	if (a.id == r->account.id && (!a.active || strcmp(a.role, cur.role) != 0)) {
 		api_fail(r, 403, "forbidden", NULL, "Không thể tự khóa hoặc đổi vai trò tài khoản của mình");
 		return;

@@ -13,6 +13,15 @@ static const struct {
 	{"member", "Đảng viên"},
 };
 
+/* Characters, not bytes: "ậậậ" is three characters in nine bytes. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 bool account_username_valid(const char *u)
 {
 	size_t n = u ? strlen(u) : 0;
@@ -55,7 +64,7 @@ int account_validate(const char *username, const char *role, const char *passwor
 	if (!account_role_valid(role))
 		field_errors_add(out, "role",
 			"Vai trò phải là admin, officer, secretary, inspector hoặc member");
-	if (password && (strlen(password) < PASSWORD_MIN || strlen(password) > PASSWORD_MAX))
+	if (password && (utf8_chars(password) < PASSWORD_MIN || utf8_chars(password) > PASSWORD_MAX))
 		field_errors_add(out, "password", "Mật khẩu phải có từ %d đến %d ký tự",
 				 PASSWORD_MIN, PASSWORD_MAX);
 	if (role && strcmp(role, "member") == 0 && member_id <= 0)

@@ -100,6 +100,42 @@ describe('accounts', () => {
 		assert.equal((await srv.client().login('bithu.cb', 'mat-khau-moi-2')).status, 200);
 	});
 
+	test('typed fields: active must be a boolean, password a string of 8+ characters (not bytes)', async () => {
+		const acc = (await officerA.get('/accounts')).json.items.find((a) => a.username === 'bithu.cb');
+		let r = await officerA.patch(`/accounts/${acc.id}`, { version: acc.version, active: 'yes' });
+		assert.equal(r.status, 422, show(r));
+		assert.ok(errorFields(r).has('active'));
+		r = await officerA.patch(`/accounts/${acc.id}`, { version: acc.version, password: 12345678 });
+		assert.equal(r.status, 422, show(r));
+		assert.ok(errorFields(r).has('password'));
+		r = await officerA.post('/accounts', { username: 'vn.pass', password: 'ậậậ', role: 'secretary', org_id: cellA.id });
+		assert.equal(r.status, 422, show(r)); // 3 characters in 9 bytes
+		r = await officerA.post('/accounts', { username: 'vn.pass', password: 'Đảng viên ưu tú', role: 'secretary', org_id: cellA.id });
+		assert.equal(r.status, 201, show(r));
+		const same = (await officerA.get(`/accounts/${acc.id}`)).json;
+		assert.equal(same.version, acc.version, 'refused changes wrote nothing');
+		assert.equal(same.active, true);
+	});
+
+	test('a change that changes nothing writes nothing (no new version, no audit)', async () => {
+		const acc = (await officerA.get('/accounts')).json.items.find((a) => a.username === 'bithu.cb');
+		const { result: r, added } = await auditDuring(admin, () =>
+			officerA.patch(`/accounts/${acc.id}`, { version: acc.version, active: true, role: acc.role }));
+		assert.equal(r.status, 200, show(r));
+		assert.equal(r.json.version, acc.version);
+		assert.equal(added.length, 0);
+	});
+
+	test('no account in a dissolved org', async () => {
+		const made = await admin.post('/orgs', { code: `${A.code}.GT1`, name: 'Chi bộ Giải thể', kind: 'cell', parent_id: A.id });
+		assert.equal(made.status, 201, show(made));
+		const gone = await admin.post(`/orgs/${made.json.id}/dissolve`, { version: made.json.version, dissolved_on: '2025-01-02' });
+		assert.equal(gone.status, 200, show(gone));
+		const r = await officerA.post('/accounts', { username: 'in.dissolved', password: 'abcdefgh12', role: 'secretary', org_id: made.json.id });
+		assert.equal(r.status, 422, show(r));
+		assert.ok(errorFields(r).has('org_id'));
+	});
+
 	test('nobody locks or demotes themselves; an officer cannot edit an admin', async () => {
 		const me = (await officerA.get('/accounts')).json.items.find((a) => a.username === 'canbo.a');
 		let r = await officerA.patch(`/accounts/${me.id}`, { version: me.version, active: false });

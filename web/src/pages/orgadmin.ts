@@ -9,7 +9,8 @@
  * person can fix before sending (required fields, dates), then put the
  * server's 422 errors under their fields, offer a reload on 409 and show 404
  * and 403 as messages.  After a change the tree page refreshes the nodes and
- * counts (OnChanged).
+ * counts (OnChanged).  The dialog and the form kit are shared with the
+ * accounts page (forms.ts).
  */
 
 import { ApiError, api, isAbort, type HistoryItem, type Org } from '../api';
