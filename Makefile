@@ -2,7 +2,7 @@
 #
 # Variants: `make SAN=1` builds into build-san/ with ASan+UBSan.
 
-PKGS    := libmicrohttpd jansson libsodium icu-uc icu-i18n sqlite3 xlsxwriter
+PKGS    := libmicrohttpd jansson libsodium icu-uc icu-i18n sqlite3 xlsxwriter libzip expat
 CC      ?= cc
 
 ifeq ($(SAN),1)

@@ -5,6 +5,7 @@ set -e
 
 APT_PACKAGES="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev
 libicu-dev libsqlite3-dev libxlsxwriter-dev libcsv-dev libcmocka-dev sqlite3
+libzip-dev libexpat1-dev
 clang libclang-rt-14-dev
 nodejs npm chromium fonts-liberation wrk curl ca-certificates"
 

@@ -139,7 +139,8 @@ struct import_result {
 	const char *field;
 	char message[300];
 };
-int members_import_csv(struct dbconn *c, struct arena *a, const struct account *who,
+/* data is CSV (any of csv_read's forms) or XLSX (first sheet). */
+int members_import(struct dbconn *c, struct arena *a, const struct account *who,
 		       const struct scope *sc, const char *org_code, const char *data,
 		       size_t len, bool dry_run, struct import_result *res);
 int members_export(struct dbconn *c, const struct scope *sc, const struct org_row *org,

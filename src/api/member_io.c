@@ -1,6 +1,6 @@
 /*
- * member_io: members in and out of spreadsheets -- CSV import (all or
- * nothing), CSV/XLSX/JSON export and the import template.  The same column
+ * member_io: members in and out of spreadsheets -- CSV and XLSX import
+ * (all or nothing), CSV/XLSX/JSON export and the import template.  The same column
  * table drives all of them, so an export always imports back.  Used by
  * the HTTP handlers and by the CLI.
  */
@@ -15,6 +15,7 @@
 #include "api/api.h"
 #include "api/routes.h"
 #include "core/csvread.h"
+#include "core/xlsxread.h"
 #include "core/strmap.h"
 #include "core/vi.h"
 #include "domain/member.h"
@@ -93,6 +94,7 @@ struct importer {
 	const struct scope *sc;
 	struct org_row target;
 	int colmap[NCOLS]; /* column index in the file, or -1 */
+	bool xlsx;           /* dates may come as Excel serial numbers */
 	struct strmap cells; /* "Chi bộ" value -> org id, resolved once */
 	struct strmap cards; /* card number -> row it first appeared on */
 	struct import_result *res;
@@ -119,8 +121,11 @@ static int fail_at(struct importer *im, int row, const struct column *col, const
 	return -1;
 }
 
-static int map_header(struct importer *im, const struct csv_row *h)
+/* The column of each known header in row h (-1 when absent); returns the
+ * first header that appears twice, or NULL. */
+static const struct column *match_headers(struct importer *im, const struct csv_row *h)
 {
+	const struct column *twice = NULL;
 	for (int i = 0; i < NCOLS; i++)
 		im->colmap[i] = -1;
 	for (int j = 0; j < h->n; j++) {
@@ -128,23 +133,50 @@ static int map_header(struct importer *im, const struct csv_row *h)
 		for (int i = 0; k && *k && i < NCOLS; i++) {
 			if (strcmp(k, header_key(im->a, columns[i].header)) != 0)
 				continue;
-			if (im->colmap[i] >= 0)
-				return fail_at(im, 1, &columns[i], "Cột bị lặp lại");
+			if (im->colmap[i] >= 0 && !twice)
+				twice = &columns[i];
 			im->colmap[i] = j;
 		}
 	}
-	bool full = im->colmap[0] >= 0, parts = im->colmap[1] >= 0 && im->colmap[3] >= 0;
-	if (!full && !parts)
-		return fail_at(im, 1, &columns[0], "Thiếu cột \"Họ và tên\" (hoặc các cột \"Họ\", \"Chữ đệm\", \"Tên\")");
+	return twice;
+}
+
+static bool has_name_columns(const struct importer *im)
+{
+	return im->colmap[0] >= 0 || (im->colmap[1] >= 0 && im->colmap[3] >= 0);
+}
+
+/* Officers' sheets often open with title lines ("DANH SÁCH ĐẢNG VIÊN",
+ * the unit, the date) above the header: the header is the first of the
+ * first HEADER_SEARCH rows that names the name column(s). */
+enum { HEADER_SEARCH = 10 };
+
+static int find_header(struct importer *im, const struct csv_table *t)
+{
+	for (int i = 0; i < t->n && i < HEADER_SEARCH; i++) {
+		match_headers(im, &t->rows[i]);
+		if (has_name_columns(im))
+			return i;
+	}
+	return 0;
+}
+
+static int map_header(struct importer *im, const struct csv_row *h)
+{
+	const struct column *twice = match_headers(im, h);
+	if (twice)
+		return fail_at(im, h->line, twice, "Cột bị lặp lại");
+	if (!has_name_columns(im))
+		return fail_at(im, h->line, &columns[0], "Thiếu cột \"Họ và tên\" (hoặc các cột \"Họ\", \"Chữ đệm\", \"Tên\")");
 	static const char *const required[] = {"sex", "birth_date", "admitted_on"};
 	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
 		const struct column *col = column_by_field(required[i]);
 		if (im->colmap[col - columns] < 0)
-			return fail_at(im, 1, col, "Thiếu cột bắt buộc");
+			return fail_at(im, h->line, col, "Thiếu cột bắt buộc");
 	}
 	if (im->colmap[column_by_field("org_id") - columns] < 0 &&
 	    strcmp(im->target.o.kind, KIND_CELL) && strcmp(im->target.o.kind, KIND_GRASSROOTS_CELL))
-		return fail_at(im, 1, column_by_field("org_id"),
+		return fail_at(im, h->line, column_by_field("org_id"),
 			       "Thiếu cột \"Chi bộ\": tổ chức %s không phải chi bộ", im->target.o.code);
 	return 0;
 }
@@ -196,6 +228,16 @@ static const char *cell_text(struct importer *im, const struct csv_row *r, int c
 	return out ? out : "";
 }
 
+/* A date cell of an XLSX sheet arrives as Excel's serial day number. */
+static int excel_date(const char *v, struct date *d)
+{
+	char *end;
+	double serial = strtod(v, &end);
+	if (*end || serial < 1 || serial > 110000) /* up to the year 2200 */
+		return -1;
+	return date_from_excel_serial(serial, d);
+}
+
 /* Builds and validates the member of one data row. */
 static int read_row(struct importer *im, const struct csv_row *r, struct member *m)
 {
@@ -212,7 +254,7 @@ static int read_row(struct importer *im, const struct csv_row *r, struct member 
 			break;
 		case C_DATE: {
 			struct date *d = (struct date *)((char *)m + col->off);
-			if (*v && date_parse_any(v, d))
+			if (*v && date_parse_any(v, d) && (!im->xlsx || excel_date(v, d)))
 				return fail_at(im, r->line, col, "Ngày \"%s\" không hợp lệ (cần dạng dd/mm/yyyy)", v);
 			break;
 		}
@@ -276,7 +318,7 @@ static int read_row(struct importer *im, const struct csv_row *r, struct member 
 	return 0;
 }
 
-/* key is "ORG_ID\tSTATUS\tSEX\tYEAR" as built by members_import_csv. */
+/* key is "ORG_ID\tSTATUS\tSEX\tYEAR" as built by members_import. */
 static void apply_count(struct dbconn *c, struct arena *a, const char *key, long long n)
 {
 	char status[16], sex[8];
@@ -290,7 +332,7 @@ static void apply_count(struct dbconn *c, struct arena *a, const char *key, long
 		store_tally_add(c, o.o.path, status, sex, year, n);
 }
 
-int members_import_csv(struct dbconn *c, struct arena *a, const struct account *who,
+int members_import(struct dbconn *c, struct arena *a, const struct account *who,
 		       const struct scope *sc, const char *org_code, const char *data,
 		       size_t len, bool dry_run, struct import_result *res)
 {
@@ -307,7 +349,8 @@ int members_import_csv(struct dbconn *c, struct arena *a, const struct account *
 	}
 	struct csv_table t;
 	struct buf err = BUF_INIT;
-	if (csv_read(data, len, a, &t, &err)) {
+	im.xlsx = xlsx_sniff(data, len);
+	if (im.xlsx ? xlsx_read(data, len, a, &t, &err) : csv_read(data, len, a, &t, &err)) {
 		snprintf(res->message, sizeof res->message, "%s", buf_str(&err) ? buf_str(&err) : "");
 		buf_free(&err);
 		return -1;
@@ -317,14 +360,15 @@ int members_import_csv(struct dbconn *c, struct arena *a, const struct account *
 		snprintf(res->message, sizeof res->message, "Tệp trống: cần dòng tiêu đề và ít nhất một dòng dữ liệu");
 		return -1;
 	}
-	if (map_header(&im, &t.rows[0]))
+	int header = find_header(&im, &t);
+	if (map_header(&im, &t.rows[header]))
 		return -1;
 
 	/* Validate every row before writing any, so a bad row anywhere
 	 * leaves the database untouched even without the transaction. */
 	struct member *ms = arena_alloc(a, sizeof *ms * (size_t)t.n);
 	int n = 0;
-	for (int i = 1; i < t.n; i++) {
+	for (int i = header + 1; i < t.n; i++) {
 		rc = read_row(&im, &t.rows[i], &ms[n]);
 		if (rc < 0)
 			return rc;
@@ -574,7 +618,7 @@ void api_imports_members(struct req *r)
 		return;
 	}
 	struct import_result res;
-	int rc = members_import_csv(r->db, &r->arena, &r->account, &r->scope, org, r->body,
+	int rc = members_import(r->db, &r->arena, &r->account, &r->scope, org, r->body,
 				    r->body_len, dry_run, &res);
 	if (rc == -2) {
 		api_internal(r, "nhập đảng viên");

@@ -7,10 +7,11 @@
 #include "cli/cli.h"
 
 static const char import_help[] =
-	"Cách dùng: chibo import members [--db URL] --org MÃ [--dry-run] TỆP.csv\n"
+	"Cách dùng: chibo import members [--db URL] --org MÃ [--dry-run] TỆP\n"
 	"\n"
-	"Nhập đảng viên vào cây con của tổ chức MÃ. Tệp CSV UTF-8 (có hoặc không BOM),\n"
-	"dòng đầu là tiêu đề tiếng Việt (Họ và tên, Giới tính, Ngày sinh, Ngày vào Đảng, ...;\n"
+	"Nhập đảng viên vào cây con của tổ chức MÃ. Tệp Excel (.xlsx, trang tính đầu tiên)\n"
+	"hoặc CSV UTF-8 (có hoặc không BOM),\n"
+	"có dòng tiêu đề tiếng Việt (Họ và tên, Giới tính, Ngày sinh, Ngày vào Đảng, ...;\n"
 	"không phân biệt hoa thường, dấu và khoảng trắng), ngày dạng dd/mm/yyyy.\n"
 	"Tất cả hoặc không: một dòng sai thì không ghi gì và báo dòng, cột, lý do.\n"
 	"  --dry-run  chỉ kiểm tra, không ghi\n";
@@ -53,7 +54,7 @@ int cmd_import(int argc, char **argv)
 	if (!code)
 		return cli_fail("thiếu --org MÃ (tổ chức nhận đảng viên)");
 	if (optind != argc - 2)
-		return cli_fail("cần đúng một tệp CSV để nhập");
+		return cli_fail("cần đúng một tệp (CSV hoặc XLSX) để nhập");
 	const char *path = argv[optind + 1];
 	struct buf data = BUF_INIT;
 	if (buf_read_file(&data, path)) {
@@ -66,7 +67,7 @@ int cmd_import(int argc, char **argv)
 		return 1;
 	}
 	struct import_result res;
-	int rc = members_import_csv(x.c, &x.a, &x.who, &x.sc, code, data.p ? data.p : "", data.len,
+	int rc = members_import(x.c, &x.a, &x.who, &x.sc, code, data.p ? data.p : "", data.len,
 				    dry, &res);
 	if (rc == -2)
 		rc = cli_fail("lỗi cơ sở dữ liệu: %s", db_errmsg(x.c));

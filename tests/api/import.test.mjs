@@ -444,3 +444,42 @@ describe('round trip', () => {
 		assert.ok(x.stdout.startsWith('PK'), 'xlsx on stdout starts with PK');
 	});
 });
+
+describe('XLSX import', () => {
+	// tests/data/excel-members.xlsx (made by tests/data/excel-members.c with
+	// libxlsxwriter): two merged title rows above the header, an STT column,
+	// real Excel date cells, a card number typed as a number.
+	const xlsx = fs.readFileSync(new URL('../data/excel-members.xlsx', import.meta.url));
+
+	test('an officer\'s sheet imports: header found below the titles, dates and numbers read', async () => {
+		const before = await total(C2);
+		const dry = await c.post(`/imports/members?org=${encodeURIComponent(C2.code)}&dry_run=1`, xlsx);
+		assert.equal(dry.status, 200, show(dry));
+		assert.equal(dry.json.imported, 2);
+		assert.equal(await total(C2), before, 'dry run wrote nothing');
+		const r = await c.post(`/imports/members?org=${encodeURIComponent(C2.code)}`, xlsx);
+		assert.equal(r.status, 200, show(r));
+		assert.equal(r.json.imported, 2);
+		const [tuyet] = await findByName('Lê Thị Ánh Tuyết', C2);
+		assert.ok(tuyet, 'found by name');
+		assert.equal(tuyet.birth_date, '1984-02-29');
+		assert.equal(tuyet.admitted_on, '2008-05-19');
+		assert.equal(tuyet.official_on, '2009-05-19');
+		assert.equal(tuyet.status, 'official');
+		assert.equal(tuyet.card_no, '40123457');
+		assert.equal(tuyet.position, 'Phó Bí thư chi bộ');
+		const [dat] = await findByName('Đỗ Đức Đạt', C2);
+		assert.equal(dat.birth_date, '1999-12-31');
+		assert.equal(dat.status, 'probationary');
+		assert.equal(dat.card_no, null);
+	});
+
+	test('a broken XLSX is refused with a Vietnamese message and writes nothing', async () => {
+		const before = await total(C2);
+		const broken = Buffer.concat([xlsx.subarray(0, 200), Buffer.from('hỏng')]);
+		const r = await c.post(`/imports/members?org=${encodeURIComponent(C2.code)}`, broken);
+		assert.equal(r.status, 422, show(r));
+		assert.match(r.json.error.message, /XLSX/);
+		assert.equal(await total(C2), before);
+	});
+});

@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct scope sc = {.path = "/"};
 	struct import_result res;
 	const char *code = size && (data[0] & 1) ? "DUK.D01" : "DUK";
-	members_import_csv(c, &a, &who, &sc, code, (const char *)data, size, true, &res);
+	members_import(c, &a, &who, &sc, code, (const char *)data, size, true, &res);
 	arena_free(&a);
 	db_release(db, c);
 	return 0;
