@@ -71,6 +71,18 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+void *arena_grow(struct arena *a, void *v, int n, int *cap, size_t size)
+{
+	if (v && n < *cap)
+		return v;
+	int grown = *cap >= 16 ? *cap * 2 : 16;
+	void *w = arena_alloc(a, size * ((size_t)grown + 1));
+	if (v && n)
+		memcpy(w, v, size * (size_t)n);
+	*cap = grown;
+	return w;
+}
+
 void arena_free(struct arena *a)
 {
 	struct arena_block *b = a->head;

@@ -23,4 +23,11 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void arena_free(struct arena *a);
 
+/* Room for one more element in an arena array: when n == *cap, copies the
+ * n elements of `size` bytes at v into a new array of twice the capacity
+ * (at least 16) and returns it; otherwise returns v.  Use as
+ *   v = arena_grow(a, v, n, &cap, sizeof *v); v[n++] = x;
+ * One extra zeroed element is always kept, for NULL-terminated lists. */
+void *arena_grow(struct arena *a, void *v, int n, int *cap, size_t size);
+
 #endif

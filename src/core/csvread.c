@@ -15,17 +15,16 @@ struct reader {
 	int nf, capf;
 };
 
+void csv_table_add(struct csv_table *t, int *cap, struct arena *a, struct csv_row row)
+{
+	t->rows = arena_grow(a, t->rows, t->n, cap, sizeof *t->rows);
+	t->rows[t->n++] = row;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
-	if (r->nf == r->capf) {
-		int cap = r->capf ? r->capf * 2 : 16;
-		const char **f = arena_alloc(r->a, sizeof *f * (size_t)cap);
-		if (r->nf)
-			memcpy(f, r->fields, sizeof *f * (size_t)r->nf);
-		r->fields = f;
-		r->capf = cap;
-	}
+	r->fields = arena_grow(r->a, r->fields, r->nf, &r->capf, sizeof *r->fields);
 	r->fields[r->nf++] = arena_strndup(r->a, s ? s : "", s ? len : 0);
 }
 
@@ -33,17 +32,7 @@ static void on_row(int c, void *data)
 {
 	(void)c;
 	struct reader *r = data;
-	struct csv_table *t = r->t;
-	if (t->n == r->cap) {
-		int cap = r->cap ? r->cap * 2 : 64;
-		struct csv_row *rows = arena_alloc(r->a, sizeof *rows * (size_t)cap);
-		if (t->n)
-			memcpy(rows, t->rows, sizeof *rows * (size_t)t->n);
-		t->rows = rows;
-		r->cap = cap;
-	}
-	t->rows[t->n] = (struct csv_row){r->fields, r->nf, t->n + 1};
-	t->n++;
+	csv_table_add(r->t, &r->cap, r->a, (struct csv_row){r->fields, r->nf, r->t->n + 1});
 	r->fields = NULL;
 	r->nf = r->capf = 0;
 }

@@ -25,6 +25,10 @@ struct csv_table {
 	int n;
 };
 
+/* Appends a row (the table's rows array grows in the arena; *cap is its
+ * capacity, 0 at first).  Shared by the CSV and XLSX readers. */
+void csv_table_add(struct csv_table *t, int *cap, struct arena *a, struct csv_row row);
+
 /* 0 ok; -1 with a Vietnamese message in err (bad quoting, not UTF-8). */
 int csv_read(const char *data, size_t len, struct arena *a, struct csv_table *out,
 	     struct buf *err);

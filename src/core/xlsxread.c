@@ -63,14 +63,7 @@ static void sst_end(void *ud, const XML_Char *name)
 	} else if (strcmp(name, "rPh") == 0) {
 		s->in_rph = 0;
 	} else if (strcmp(name, "si") == 0) {
-		if (s->n == s->cap) {
-			int cap = s->cap ? s->cap * 2 : 256;
-			const char **v = arena_alloc(s->a, sizeof *v * (size_t)cap);
-			if (s->n)
-				memcpy(v, s->items, sizeof *v * (size_t)s->n);
-			s->items = v;
-			s->cap = cap;
-		}
+		s->items = arena_grow(s->a, s->items, s->n, &s->cap, sizeof *s->items);
 		s->items[s->n++] = arena_strndup(s->a, s->text.p ? s->text.p : "", s->text.len);
 		s->in_si = 0;
 	}
@@ -117,35 +110,17 @@ static void put_cell(struct sheet *s, const char *text)
 		s->bad = 1;
 		return;
 	}
-	if (s->col >= s->capcells) {
-		int cap = s->capcells ? s->capcells : 16;
-		while (cap <= s->col)
-			cap *= 2;
-		const char **v = arena_alloc(s->a, sizeof *v * (size_t)cap);
-		if (s->ncells)
-			memcpy(v, s->cells, sizeof *v * (size_t)s->ncells);
-		s->cells = v;
-		s->capcells = cap;
+	/* Cells may skip columns (empty ones are not written). */
+	while (s->ncells <= s->col) {
+		s->cells = arena_grow(s->a, s->cells, s->ncells, &s->capcells, sizeof *s->cells);
+		s->cells[s->ncells++] = "";
 	}
-	for (int i = s->ncells; i < s->col; i++)
-		s->cells[i] = "";
 	s->cells[s->col] = text;
-	if (s->col >= s->ncells)
-		s->ncells = s->col + 1;
 }
 
 static void end_row(struct sheet *s)
 {
-	struct csv_table *t = s->t;
-	if (t->n == s->cap) {
-		int cap = s->cap ? s->cap * 2 : 64;
-		struct csv_row *rows = arena_alloc(s->a, sizeof *rows * (size_t)cap);
-		if (t->n)
-			memcpy(rows, t->rows, sizeof *rows * (size_t)t->n);
-		t->rows = rows;
-		s->cap = cap;
-	}
-	t->rows[t->n++] = (struct csv_row){s->cells, s->ncells, s->row};
+	csv_table_add(s->t, &s->cap, s->a, (struct csv_row){s->cells, s->ncells, s->row});
 	s->cells = NULL;
 	s->ncells = s->capcells = 0;
 }

@@ -124,14 +124,7 @@ static enum MHD_Result collect_kv(void *cls, enum MHD_ValueKind kind, const char
 {
 	(void)kind;
 	struct collect *c = cls;
-	if (c->n == c->cap) {
-		int cap = c->cap ? c->cap * 2 : 16;
-		struct kv *items = arena_alloc(&c->r->arena, sizeof *items * (size_t)cap);
-		if (c->n)
-			memcpy(items, c->items, sizeof *items * (size_t)c->n);
-		c->items = items;
-		c->cap = cap;
-	}
+	c->items = arena_grow(&c->r->arena, c->items, c->n, &c->cap, sizeof *c->items);
 	c->items[c->n++] = (struct kv){arena_strdup(&c->r->arena, key),
 				       arena_strdup(&c->r->arena, value ? value : "")};
 	return MHD_YES;

@@ -74,15 +74,10 @@ int store_account_list(struct dbconn *c, struct arena *a, const struct scope *sc
 	scope_path_end(sc->path, end, sizeof end);
 	struct dbstmt *st = db_query(c, "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM
 		"WHERE o.path >= ? AND o.path < ? ORDER BY a.username", "tt", sc->path, end);
-	int cap = 32, k = 0;
-	struct account *v = arena_alloc(a, sizeof *v * (size_t)cap);
+	int cap = 0, k = 0;
+	struct account *v = NULL;
 	while (db_step(st) == DB_ROW) {
-		if (k == cap) {
-			struct account *w = arena_alloc(a, sizeof *w * (size_t)cap * 2);
-			memcpy(w, v, sizeof *v * (size_t)k);
-			v = w;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, k, &cap, sizeof *v);
 		read_account(a, st, &v[k++]);
 	}
 	db_done(st);

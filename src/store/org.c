@@ -48,15 +48,10 @@ static int load_covers(struct dbconn *c, struct arena *a, struct org_row *r)
 {
 	struct dbstmt *st = db_query(c,
 		"SELECT unit_name FROM org_cover WHERE org_id = ? ORDER BY pos", "i", r->o.id);
-	int n = 0, cap = 4;
-	const char **v = arena_alloc(a, sizeof *v * (size_t)(cap + 1));
+	int n = 0, cap = 0;
+	const char **v = arena_grow(a, NULL, 0, &cap, sizeof *v); /* NULL-terminated */
 	while (db_step(st) == DB_ROW) {
-		if (n == cap) {
-			const char **w = arena_alloc(a, sizeof *w * (size_t)(cap * 2 + 1));
-			memcpy(w, v, sizeof *v * (size_t)n);
-			v = w;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, n, &cap, sizeof *v);
 		v[n++] = arena_strdup(a, db_col_text(st, 0));
 	}
 	db_done(st);
@@ -101,17 +96,14 @@ int store_org_by_code(struct dbconn *c, struct arena *a, const struct scope *sc,
 static int org_rows(struct dbconn *c, struct arena *a, struct dbstmt *st,
 		    struct org_row **items, int *n)
 {
-	int cap = 16, k = 0;
-	struct org_row *v = arena_alloc(a, sizeof *v * (size_t)cap);
+	int cap = 0, k = 0;
+	struct org_row *v = NULL;
 	while (db_step(st) == DB_ROW) {
-		if (k == cap) {
-			struct org_row *w = arena_alloc(a, sizeof *w * (size_t)cap * 2);
-			memcpy(w, v, sizeof *v * (size_t)k);
-			v = w;
-			cap *= 2;
-		}
+		v = arena_grow(a, v, k, &cap, sizeof *v);
 		read_org(st, a, &v[k++]);
 	}
+	if (!v)
+		v = arena_grow(a, v, 0, &cap, sizeof *v);
 	db_done(st);
 	for (int i = 0; i < k && !db_failed(c); i++)
 		load_covers(c, a, &v[i]);
