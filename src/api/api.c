@@ -149,14 +149,6 @@ void api_header(struct req *r, const char *name, const char *value)
 		r->resp_headers[r->nresp_headers++] = (struct kv){name, value};
 }
 
-bool api_role_in(const struct req *r, const char *const *roles)
-{
-	for (; *roles; roles++)
-		if (strcmp(r->account.role, *roles) == 0)
-			return true;
-	return false;
-}
-
 static char *dump_or_null(json_t *j)
 {
 	if (!j)

@@ -104,7 +104,6 @@ bool api_store_ok(struct req *r, int rc, const char *what);
 void api_header(struct req *r, const char *name, const char *value);
 void api_raw(struct req *r, int status, const char *content_type, const char *data,
 	     size_t len, const char *download_name);
-bool api_role_in(const struct req *r, const char *const *roles);
 /* Answers the change history of a visible object, newest first, from the
  * audit log (the one record of every write). */
 void api_history(struct req *r, const char *object_type, long long id);

@@ -110,15 +110,3 @@ const char *buf_str(struct buf *b)
 	return b->p ? b->p : "";
 }
 
-char *buf_detach(struct buf *b)
-{
-	char *p = b->err ? NULL : b->p;
-	if (b->err)
-		free(b->p);
-	else if (!p)
-		p = calloc(1, 1);
-	b->p = NULL;
-	b->len = b->cap = 0;
-	b->err = 0;
-	return p;
-}

@@ -34,7 +34,5 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 int buf_read_file(struct buf *b, const char *path);
 /* Returns the string (never NULL: "" when empty) or NULL if err is set. */
 const char *buf_str(struct buf *b);
-/* Hands the heap string to the caller (free()); the buffer is emptied. */
-char *buf_detach(struct buf *b);
 
 #endif

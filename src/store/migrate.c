@@ -30,7 +30,7 @@ static void substitute(const char *sql, const char *dialect, struct buf *out)
 	}
 }
 
-int store_schema_version(struct dbconn *c)
+static int schema_version(struct dbconn *c)
 {
 	int v = 0;
 	int exists = db_table_exists(c, "schema_migrations");
@@ -47,7 +47,7 @@ int store_migrate(struct db *db, struct buf *err)
 {
 	struct dbconn *c = db_acquire(db);
 	const char *dialect = db_dialect(db);
-	int have = store_schema_version(c);
+	int have = schema_version(c);
 	int newest = 0;
 	for (int i = 0; i < migration_count; i++)
 		if (migrations[i].version > newest)

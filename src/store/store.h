@@ -37,7 +37,6 @@ void scope_path_end(const char *path, char *out, size_t n);
 
 void store_now(char out[32]); /* "2026-11-23T05:06:07Z" (UTC) */
 
-int store_schema_version(struct dbconn *c);
 int store_migrate(struct db *db, struct buf *err);
 
 /* ---- organisations (org.c) ---- */
