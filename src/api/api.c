@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/jsonw.h"
 #include "core/log.h"
 #include "core/vi.h"
 #include "domain/member.h"
@@ -287,60 +288,78 @@ json_t *org_to_json(const struct org_row *o)
 		"version", (json_int_t)o->o.version);
 }
 
-/* Stored text was validated as UTF-8 (NFC) on the way in, so lists of
- * thousands of records skip jansson's second validation of every key and
- * value. */
-static void put_str(json_t *o, const char *key, const char *v)
+static void put_str(struct buf *b, const char *key, const char *v)
 {
-	json_object_set_new_nocheck(o, key, v ? json_string_nocheck(v) : json_null());
+	jsonw_key(b, key, 0);
+	jsonw_str(b, v);
 }
 
-static void put_int(json_t *o, const char *key, long long v)
+static void put_int(struct buf *b, const char *key, long long v)
 {
-	json_object_set_new_nocheck(o, key, json_integer(v));
+	jsonw_key(b, key, 0);
+	jsonw_int(b, v);
 }
 
-static void put_date(json_t *o, const char *key, struct date d)
+static void put_date(struct buf *b, const char *key, struct date d)
 {
 	char iso[11];
-	if (date_is_null(d)) {
-		json_object_set_new_nocheck(o, key, json_null());
-		return;
-	}
 	date_format_iso(d, iso);
-	json_object_set_new_nocheck(o, key, json_stringn_nocheck(iso, 10));
+	put_str(b, key, date_is_null(d) ? NULL : iso);
+}
+
+void member_json_write(struct buf *b, const struct member_row *row, struct date today)
+{
+	const struct member *m = &row->m;
+	buf_putc(b, '{');
+	jsonw_key(b, "id", 1);
+	jsonw_int(b, m->id);
+	put_int(b, "org_id", m->org_id);
+	put_str(b, "org_code", m->org_code ? m->org_code : "");
+	put_str(b, "org_name", row->org_name);
+	put_str(b, "full_name", m->full_name);
+	put_str(b, "surname", m->surname);
+	put_str(b, "middle_name", m->middle_name ? m->middle_name : "");
+	put_str(b, "given_name", m->given_name);
+	put_str(b, "sex", m->sex);
+	put_date(b, "birth_date", m->birth_date);
+	put_int(b, "age", date_years_between(m->birth_date, today));
+	put_str(b, "ethnicity", m->ethnicity);
+	put_str(b, "religion", m->religion);
+	put_str(b, "hometown", m->hometown);
+	put_str(b, "residence", m->residence);
+	put_str(b, "education", m->education);
+	put_str(b, "theory_level", m->theory_level);
+	put_str(b, "position", m->position);
+	put_str(b, "card_no", m->card_no);
+	put_date(b, "admitted_on", m->admitted_on);
+	put_date(b, "official_on", m->official_on);
+	put_str(b, "status", m->status);
+	put_str(b, "status_name", member_status_label(m->status));
+	jsonw_key(b, "exempt", 0);
+	buf_puts(b, m->exempt ? "true" : "false");
+	put_int(b, "version", m->version);
+	buf_putc(b, '}');
 }
 
 json_t *member_to_json(const struct member_row *row, struct date today)
 {
-	const struct member *m = &row->m;
-	json_t *j = json_object();
-	put_int(j, "id", m->id);
-	put_int(j, "org_id", m->org_id);
-	put_str(j, "org_code", m->org_code ? m->org_code : "");
-	put_str(j, "org_name", row->org_name);
-	put_str(j, "full_name", m->full_name);
-	put_str(j, "surname", m->surname);
-	put_str(j, "middle_name", m->middle_name ? m->middle_name : "");
-	put_str(j, "given_name", m->given_name);
-	put_str(j, "sex", m->sex);
-	put_date(j, "birth_date", m->birth_date);
-	put_int(j, "age", date_years_between(m->birth_date, today));
-	put_str(j, "ethnicity", m->ethnicity);
-	put_str(j, "religion", m->religion);
-	put_str(j, "hometown", m->hometown);
-	put_str(j, "residence", m->residence);
-	put_str(j, "education", m->education);
-	put_str(j, "theory_level", m->theory_level);
-	put_str(j, "position", m->position);
-	put_str(j, "card_no", m->card_no);
-	put_date(j, "admitted_on", m->admitted_on);
-	put_date(j, "official_on", m->official_on);
-	put_str(j, "status", m->status);
-	put_str(j, "status_name", member_status_label(m->status));
-	json_object_set_new_nocheck(j, "exempt", json_boolean(m->exempt));
-	put_int(j, "version", m->version);
-	return j;
+	/* One writer for the record's JSON; single records (and the audit)
+	 * take it back as a tree. */
+	struct buf b = BUF_INIT;
+	member_json_write(&b, row, today);
+	json_t *j = b.err ? NULL : json_loadb(b.p, b.len, 0, NULL);
+	buf_free(&b);
+	return j ? j : json_object();
+}
+
+void api_json_text(struct req *r, int status, const struct buf *text)
+{
+	if (text->err) {
+		api_internal(r, "hết bộ nhớ khi tạo JSON");
+		return;
+	}
+	api_raw(r, status, "application/json; charset=utf-8",
+		arena_strndup(&r->arena, text->p ? text->p : "", text->len), text->len, NULL);
 }
 
 json_t *account_to_json(const struct account *a)

@@ -124,6 +124,10 @@ json_t *json_date(struct date d);
 json_t *json_str_or_null(const char *s);
 json_t *org_to_json(const struct org_row *o);
 json_t *member_to_json(const struct member_row *m, struct date today);
+/* The same record written as JSON text (lists and exports of thousands). */
+void member_json_write(struct buf *b, const struct member_row *m, struct date today);
+/* Answers with JSON already written as text. */
+void api_json_text(struct req *r, int status, const struct buf *text);
 json_t *account_to_json(const struct account *a);
 
 /* Sessions: hash of a secret as stored (hex BLAKE2b-256). */

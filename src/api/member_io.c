@@ -502,14 +502,8 @@ static int export_csv_row(void *ctx, const struct member_row *r)
 static int export_json_row(void *ctx, const struct member_row *r)
 {
 	struct export_ctx *x = ctx;
-	json_t *j = member_to_json(r, x->today);
-	char *s = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	if (!s)
-		return -1;
 	buf_puts(x->out, x->json_first ? "\n" : ",\n");
-	buf_puts(x->out, s);
-	free(s);
+	member_json_write(x->out, r, x->today);
 	x->json_first = false;
 	return x->out->err ? -1 : 0;
 }

@@ -10,6 +10,7 @@
 
 #include "api/api.h"
 #include "api/routes.h"
+#include "core/jsonw.h"
 #include "core/vi.h"
 #include "domain/member.h"
 
@@ -133,11 +134,18 @@ void api_members_list(struct req *r)
 	bool more = n == f.limit;
 	if (more)
 		n--;
-	json_t *a = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(a, member_to_json(&items[i], today));
-	api_json(r, 200, json_pack("{s:o, s:o}", "items", a,
-		"next", more ? json_string(cursor_make(r, &items[n - 1])) : json_null()));
+	struct buf out = BUF_INIT;
+	buf_puts(&out, "{\"items\":[");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			buf_putc(&out, ',');
+		member_json_write(&out, &items[i], today);
+	}
+	buf_puts(&out, "],\"next\":");
+	jsonw_str(&out, more ? cursor_make(r, &items[n - 1]) : NULL);
+	buf_putc(&out, '}');
+	api_json_text(r, 200, &out);
+	buf_free(&out);
 }
 
 /* ---- one member ---- */
