@@ -103,22 +103,47 @@ struct importer {
 static int fail_at(struct importer *im, int row, const struct column *col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-static int fail_at(struct importer *im, int row, const struct column *col, const char *fmt, ...)
+/* A data cell's error reads "Dòng 4, cột "Ngày sinh": ..."; a header error
+ * (missing or repeated column) reads "Dòng tiêu đề 4: ..." since it is
+ * about the column itself.  Both set row and column for the caller. */
+static int vfail(struct importer *im, int row, const struct column *col, bool header,
+		 const char *fmt, va_list ap)
 {
 	char msg[240];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	im->res->row = row;
 	im->res->column = col ? col->header : NULL;
 	im->res->field = col ? col->field : NULL;
-	if (col)
+	if (header)
+		snprintf(im->res->message, sizeof im->res->message, "Dòng tiêu đề %d: %s", row, msg);
+	else if (col)
 		snprintf(im->res->message, sizeof im->res->message, "Dòng %d, cột \"%s\": %s", row,
 			 col->header, msg);
 	else
 		snprintf(im->res->message, sizeof im->res->message, "Dòng %d: %s", row, msg);
 	return -1;
+}
+
+static int fail_at(struct importer *im, int row, const struct column *col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vfail(im, row, col, false, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static int fail_header(struct importer *im, int row, const struct column *col,
+		       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int fail_header(struct importer *im, int row, const struct column *col,
+		       const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vfail(im, row, col, true, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 /* The column of each known header in row h (-1 when absent); returns the
@@ -165,19 +190,21 @@ static int map_header(struct importer *im, const struct csv_row *h)
 {
 	const struct column *twice = match_headers(im, h);
 	if (twice)
-		return fail_at(im, h->line, twice, "Cột bị lặp lại");
+		return fail_header(im, h->line, twice, "cột \"%s\" bị lặp lại", twice->header);
 	if (!has_name_columns(im))
-		return fail_at(im, h->line, &columns[0], "Thiếu cột \"Họ và tên\" (hoặc các cột \"Họ\", \"Chữ đệm\", \"Tên\")");
+		return fail_header(im, h->line, &columns[0],
+				   "thiếu cột \"Họ và tên\" (hoặc các cột \"Họ\", \"Chữ đệm\", \"Tên\")");
 	static const char *const required[] = {"sex", "birth_date", "admitted_on"};
 	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
 		const struct column *col = column_by_field(required[i]);
 		if (im->colmap[col - columns] < 0)
-			return fail_at(im, h->line, col, "Thiếu cột bắt buộc");
+			return fail_header(im, h->line, col, "thiếu cột bắt buộc \"%s\"", col->header);
 	}
 	if (im->colmap[column_by_field("org_id") - columns] < 0 &&
 	    strcmp(im->target.o.kind, KIND_CELL) && strcmp(im->target.o.kind, KIND_GRASSROOTS_CELL))
-		return fail_at(im, h->line, column_by_field("org_id"),
-			       "Thiếu cột \"Chi bộ\": tổ chức %s không phải chi bộ", im->target.o.code);
+		return fail_header(im, h->line, column_by_field("org_id"),
+				   "thiếu cột \"Chi bộ\": %s không phải chi bộ nên mỗi dòng phải ghi chi bộ",
+				   im->target.o.name);
 	return 0;
 }
 

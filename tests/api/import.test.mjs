@@ -200,6 +200,20 @@ describe('API import', () => {
 		assert.deepEqual(await findByName('Đinh Thị Năm', C1), []);
 	});
 
+	test('header errors name the header row and the column: missing, repeated', async () => {
+		const before = await total(C1);
+		let r = await importCsv(C1, 'DANH SÁCH ĐẢNG VIÊN\r\nHọ và tên,Giới tính,Ngày vào Đảng\r\nLê Văn A,Nam,01/01/2010\r\n');
+		assert.equal(r.status, 422, show(r));
+		assert.equal(r.json.error.row, 2); // the header sits below the title line
+		assert.equal(r.json.error.column, 'Ngày sinh');
+		assert.match(r.json.error.message, /^Dòng tiêu đề 2: thiếu cột bắt buộc "Ngày sinh"/);
+		r = await importCsv(C1, 'Họ và tên,Giới tính,Ngày sinh,Ngày vào Đảng,ho va ten\r\n');
+		assert.equal(r.status, 422, show(r));
+		assert.equal(r.json.error.row, 1);
+		assert.match(r.json.error.message, /bị lặp lại/);
+		assert.equal(await total(C1), before);
+	});
+
 	test('unknown "Chi bộ" -> 422 import, column "Chi bộ", nothing written', async () => {
 		const n0 = await total(A);
 		const csv = [

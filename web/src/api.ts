@@ -115,6 +115,12 @@ export interface HistoryItem {
   after: Record<string, unknown> | null;
 }
 
+/** POST /imports/members answers (docs/API.md, "Members"). */
+export interface ImportResult {
+  imported: number;
+  dry_run: boolean;
+}
+
 export interface Page<T> {
   items: T[];
   next: string | null;
@@ -144,6 +150,9 @@ export class ApiError extends Error {
   readonly field: string | null;
   readonly errors: FieldError[];
   readonly retryAfter: number | null;
+  /** For an import error (code "import"): the row of the file (the header is row 1) and the column's header. */
+  readonly row: number | null;
+  readonly column: string | null;
 
   constructor(status: number, body: unknown, retryAfter: number | null) {
     const e = (body && typeof body === 'object' && 'error' in body
@@ -160,6 +169,8 @@ export class ApiError extends Error {
       ? (e.errors as FieldError[]).filter((x) => x && typeof x.message === 'string')
       : [];
     this.retryAfter = retryAfter;
+    this.row = typeof e.row === 'number' && e.row > 0 ? e.row : null;
+    this.column = typeof e.column === 'string' && e.column ? e.column : null;
   }
 
   /** Every field error, including the top-level field/message pair. */
@@ -197,13 +208,17 @@ export function url(path: string, query?: Query): string {
 
 export interface RequestOptions {
   query?: Query;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is (a file's bytes) with Content-Type application/octet-stream; instead of body. */
+  raw?: Blob | ArrayBuffer;
   signal?: AbortSignal;
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.raw !== undefined) headers['Content-Type'] = 'application/octet-stream';
+  else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
@@ -211,7 +226,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw !== undefined ? opts.raw : opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (err) {
@@ -280,6 +295,11 @@ export const api = {
   account: (id: number, signal?: AbortSignal) => request<AccountFull>('GET', `/accounts/${id}`, { signal }),
   createAccount: (body: AccountCreate) => request<AccountFull>('POST', '/accounts', { body }),
   updateAccount: (id: number, body: AccountChange) => request<AccountFull>('PATCH', `/accounts/${id}`, { body }),
+
+  /** All or nothing: the file's bytes into the subtree of the org with this code; dryRun only checks. */
+  importMembers: (org: string, file: Blob | ArrayBuffer, dryRun: boolean, signal?: AbortSignal) =>
+    request<ImportResult>('POST', '/imports/members', { query: { org, dry_run: dryRun ? 1 : null }, raw: file, signal }),
+  importTemplateUrl: () => url('/imports/members/template'),
 
   exportUrl: (org: number | string, format: 'csv' | 'xlsx' | 'json') => url('/members/export', { org, format }),
 };

@@ -1,17 +1,18 @@
 /*
  * forms: the modal dialog and the form kit shared by the pages that change
  * things in dialogs (orgadmin.ts for organisations, accounts.ts for
- * accounts).  A form kit holds the labelled fields with their error lines,
+ * accounts, importer.ts for the member import).  A form kit holds the labelled fields with their error lines,
  * the summary at the top, the submit button, and lays a failed request out
  * over them: 422 field errors under their fields, 409 on the version as a
- * conflict message with "Tải lại", 403/404 as a message.
+ * conflict message with "Tải lại", 403/404 as a message.  combo() is the
+ * search-and-choose box (an org or a member searched on the server).
  *
  * Every data-testid is "<prefix>-…" (org-field-name, account-error-username,
  * account-submit …) so each page keeps its own test vocabulary.
  */
 
-import { ApiError } from './api';
-import { append, h, replace, uid, type Child } from './dom';
+import { ApiError, isAbort } from './api';
+import { append, debounce, h, replace, uid, type Child } from './dom';
 
 /** A modal <dialog> appended to <body>; removed again when closed (Esc, ×, Hủy). */
 export function openDialog(title: string, testid: string, body: (close: () => void) => Child, onClose?: () => void): HTMLDialogElement {
@@ -204,4 +205,161 @@ export function formKit(submitLabel: string, opts: KitOpts) {
   }
 
   return { summary, submit, field, fixed, addError, clearField, clear, showSummary, focusFirstError, busy, apply, actions };
+}
+
+// ---- search-and-choose (orgs, members) ---------------------------------------
+//
+// A search box inside a form kit: what is typed (2 characters or more) is
+// searched on the server, the answers are listed as buttons (those that
+// cannot be chosen greyed out with the reason), and the choice is shown
+// under the box.  Used by the account dialog (org, member) and the import
+// dialog (receiving org).
+
+export interface ComboOption {
+  label: string;
+  sub: string;
+  /** Why it cannot be chosen, or null. */
+  problem: string | null;
+  key: string;
+}
+
+export interface Combo<T> {
+  field: HTMLElement;
+  input: HTMLInputElement;
+  chosen(): T | null;
+  /** Choose t as if picked from the list (a default), without moving the focus. */
+  set(t: T): void;
+  reset(): void;
+  setEnabled(on: boolean, placeholder: string): void;
+}
+
+export function combo<T>(kit: FormKit, name: string, o: {
+  label: string;
+  placeholder: string;
+  hint?: string;
+  chosenPrefix: string;
+  testid: string;
+  search: (q: string, signal: AbortSignal) => Promise<T[]>;
+  option: (t: T) => ComboOption;
+  onChoose?: (t: T | null) => void;
+  signal: AbortSignal;
+}): Combo<T> {
+  let chosen: T | null = null;
+  let ctrl: AbortController | null = null;
+  const listId = uid(`${name}-list`);
+  const input = h('input', {
+    type: 'search', autocomplete: 'off', placeholder: o.placeholder,
+    role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listId,
+    oninput: () => {
+      if (chosen) {
+        chosen = null;
+        chosenBox.hidden = true;
+        o.onChoose?.(null);
+      }
+      search();
+    },
+    onkeydown: (e: KeyboardEvent) => {
+      if (e.key === 'ArrowDown' && !results.hidden) {
+        e.preventDefault();
+        results.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
+      } else if (e.key === 'Enter' && !chosen) {
+        // Enter picks the only choice on offer; it never submits a half-filled form
+        e.preventDefault();
+        const btns = results.hidden ? [] : [...results.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
+        if (btns.length === 1) btns[0].click();
+      } else if (e.key === 'Escape' && !results.hidden) {
+        e.preventDefault(); // close the list, not the dialog
+        hide();
+      }
+    },
+  });
+  const results = h('ul', {
+    id: listId, class: 'org-results parent-results', role: 'listbox', 'aria-label': `Kết quả tìm ${o.label.toLowerCase()}`, hidden: true,
+    onkeydown: (e: KeyboardEvent) => {
+      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+      e.preventDefault();
+      const btns = [...results.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
+      const i = btns.indexOf(document.activeElement as HTMLButtonElement);
+      const next = e.key === 'ArrowDown' ? btns[i + 1] : i <= 0 ? input : btns[i - 1];
+      next?.focus();
+    },
+  });
+  const chosenBox = h('p', { class: 'chosen', 'data-testid': `${o.testid}-chosen`, hidden: true });
+
+  function hide(): void {
+    results.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+  }
+
+  function choose(t: T, focus = true): void {
+    chosen = t;
+    const opt = o.option(t);
+    input.value = opt.label;
+    hide();
+    replace(chosenBox, o.chosenPrefix, h('strong', null, opt.label), h('small', { class: 'muted' }, ` (${opt.sub})`));
+    chosenBox.hidden = false;
+    kit.clearField(name);
+    o.onChoose?.(t);
+    if (focus) input.focus();
+  }
+
+  const search = debounce(async () => {
+    const q = input.value.trim();
+    ctrl?.abort();
+    if (q.length < 2) {
+      hide();
+      return;
+    }
+    ctrl = new AbortController();
+    const sig = AbortSignal.any([o.signal, ctrl.signal]);
+    try {
+      const items = await o.search(q, sig);
+      if (input.value.trim() !== q || sig.aborted) return;
+      // what can be chosen first, keeping the server's order otherwise
+      const rows = items.map((t) => ({ t, opt: o.option(t) }))
+        .sort((a, b) => Number(a.opt.problem !== null) - Number(b.opt.problem !== null));
+      replace(results, rows.length
+        ? rows.map(({ t, opt }) =>
+            h('li', { role: 'option', 'aria-disabled': opt.problem ? 'true' : null },
+              h('button', {
+                type: 'button', class: 'result', disabled: !!opt.problem,
+                'data-testid': `${o.testid}-option`, 'data-key': opt.key,
+                onclick: () => choose(t),
+              },
+                h('span', null, opt.label),
+                h('small', null, opt.sub),
+                opt.problem ? h('small', { class: 'result-problem' }, opt.problem) : null,
+              )))
+        : h('li', { class: 'tree-loading' }, 'Không tìm thấy kết quả nào.'));
+      results.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    } catch (e) {
+      if (isAbort(e) || sig.aborted) return;
+      replace(results, h('li', { class: 'tree-loading' }, e instanceof ApiError ? e.message : 'Lỗi tìm kiếm.'));
+      results.hidden = false;
+    }
+  }, 250);
+
+  const field = h('div', { class: 'combo-inline' },
+    kit.field(name, input, { label: o.label, required: true, hint: o.hint }),
+    results,
+    chosenBox,
+  );
+  return {
+    field,
+    input,
+    chosen: () => chosen,
+    set: (t: T) => choose(t, false),
+    reset() {
+      ctrl?.abort();
+      chosen = null;
+      input.value = '';
+      chosenBox.hidden = true;
+      hide();
+    },
+    setEnabled(on: boolean, placeholder: string) {
+      input.disabled = !on;
+      input.placeholder = placeholder;
+    },
+  };
 }

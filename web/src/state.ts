@@ -39,6 +39,8 @@ export const role = (): string => state.account?.role ?? '';
 export const canWrite = (): boolean => ['admin', 'officer', 'secretary'].includes(role());
 /** May create, rename, move and dissolve orgs in scope (docs/API.md, "orgs write"). */
 export const canWriteOrgs = (): boolean => ['admin', 'officer'].includes(role());
+/** May import members from a file (docs/API.md, "import"). */
+export const canImport = (): boolean => ['admin', 'officer'].includes(role());
 export const canExport = (): boolean => ['admin', 'officer', 'secretary', 'inspector'].includes(role());
 /** May list, create and change accounts in scope (docs/API.md, "Accounts"). */
 export const canManageAccounts = (): boolean => ['admin', 'officer'].includes(role());

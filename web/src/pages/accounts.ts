@@ -18,9 +18,9 @@
  */
 
 import { ApiError, api, isAbort, type AccountFull, type Member, type Org } from '../api';
-import { debounce, h, notice, replace, uid, type Child } from '../dom';
+import { h, notice, replace, uid, type Child } from '../dom';
 import { formatDate, formatDateVN, formatNumber, fold } from '../format';
-import { formKit, openDialog, type FormKit } from '../forms';
+import { combo, formKit, openDialog, type FormKit } from '../forms';
 import { ACCOUNT_FIELDS, ROLE_HINTS, ROLE_NAMES, nameOf } from '../labels';
 import { navigate, replaceQuery, type PageContext } from '../router';
 import { endSession, role as myRole, state } from '../state';
@@ -148,154 +148,6 @@ function passwordInput(kit: FormKit, o: { label: string; initial?: string }): Pa
     shown,
   );
   return { field, input, generated: () => generated };
-}
-
-// ---- search-and-choose (orgs, members) ---------------------------------------
-
-interface Option {
-  label: string;
-  sub: string;
-  /** Why it cannot be chosen, or null. */
-  problem: string | null;
-  key: string;
-}
-
-interface Combo<T> {
-  field: HTMLElement;
-  input: HTMLInputElement;
-  chosen(): T | null;
-  reset(): void;
-  setEnabled(on: boolean, placeholder: string): void;
-}
-
-function combo<T>(kit: FormKit, name: string, o: {
-  label: string;
-  placeholder: string;
-  hint?: string;
-  chosenPrefix: string;
-  testid: string;
-  search: (q: string, signal: AbortSignal) => Promise<T[]>;
-  option: (t: T) => Option;
-  onChoose?: (t: T | null) => void;
-  signal: AbortSignal;
-}): Combo<T> {
-  let chosen: T | null = null;
-  let ctrl: AbortController | null = null;
-  const listId = uid(`${name}-list`);
-  const input = h('input', {
-    type: 'search', autocomplete: 'off', placeholder: o.placeholder,
-    role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listId,
-    oninput: () => {
-      if (chosen) {
-        chosen = null;
-        chosenBox.hidden = true;
-        o.onChoose?.(null);
-      }
-      search();
-    },
-    onkeydown: (e: KeyboardEvent) => {
-      if (e.key === 'ArrowDown' && !results.hidden) {
-        e.preventDefault();
-        results.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
-      } else if (e.key === 'Enter' && !chosen) {
-        // Enter picks the only choice on offer; it never submits a half-filled form
-        e.preventDefault();
-        const btns = results.hidden ? [] : [...results.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
-        if (btns.length === 1) btns[0].click();
-      } else if (e.key === 'Escape' && !results.hidden) {
-        e.preventDefault(); // close the list, not the dialog
-        hide();
-      }
-    },
-  });
-  const results = h('ul', {
-    id: listId, class: 'org-results parent-results', role: 'listbox', 'aria-label': `Kết quả tìm ${o.label.toLowerCase()}`, hidden: true,
-    onkeydown: (e: KeyboardEvent) => {
-      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-      e.preventDefault();
-      const btns = [...results.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
-      const i = btns.indexOf(document.activeElement as HTMLButtonElement);
-      const next = e.key === 'ArrowDown' ? btns[i + 1] : i <= 0 ? input : btns[i - 1];
-      next?.focus();
-    },
-  });
-  const chosenBox = h('p', { class: 'chosen', 'data-testid': `${o.testid}-chosen`, hidden: true });
-
-  function hide(): void {
-    results.hidden = true;
-    input.setAttribute('aria-expanded', 'false');
-  }
-
-  function choose(t: T): void {
-    chosen = t;
-    const opt = o.option(t);
-    input.value = opt.label;
-    hide();
-    replace(chosenBox, o.chosenPrefix, h('strong', null, opt.label), h('small', { class: 'muted' }, ` (${opt.sub})`));
-    chosenBox.hidden = false;
-    kit.clearField(name);
-    o.onChoose?.(t);
-    input.focus();
-  }
-
-  const search = debounce(async () => {
-    const q = input.value.trim();
-    ctrl?.abort();
-    if (q.length < 2) {
-      hide();
-      return;
-    }
-    ctrl = new AbortController();
-    const sig = AbortSignal.any([o.signal, ctrl.signal]);
-    try {
-      const items = await o.search(q, sig);
-      if (input.value.trim() !== q || sig.aborted) return;
-      // what can be chosen first, keeping the server's order otherwise
-      const rows = items.map((t) => ({ t, opt: o.option(t) }))
-        .sort((a, b) => Number(a.opt.problem !== null) - Number(b.opt.problem !== null));
-      replace(results, rows.length
-        ? rows.map(({ t, opt }) =>
-            h('li', { role: 'option', 'aria-disabled': opt.problem ? 'true' : null },
-              h('button', {
-                type: 'button', class: 'result', disabled: !!opt.problem,
-                'data-testid': `${o.testid}-option`, 'data-key': opt.key,
-                onclick: () => choose(t),
-              },
-                h('span', null, opt.label),
-                h('small', null, opt.sub),
-                opt.problem ? h('small', { class: 'result-problem' }, opt.problem) : null,
-              )))
-        : h('li', { class: 'tree-loading' }, 'Không tìm thấy kết quả nào.'));
-      results.hidden = false;
-      input.setAttribute('aria-expanded', 'true');
-    } catch (e) {
-      if (isAbort(e) || sig.aborted) return;
-      replace(results, h('li', { class: 'tree-loading' }, e instanceof ApiError ? e.message : 'Lỗi tìm kiếm.'));
-      results.hidden = false;
-    }
-  }, 250);
-
-  const field = h('div', { class: 'combo-inline' },
-    kit.field(name, input, { label: o.label, required: true, hint: o.hint }),
-    results,
-    chosenBox,
-  );
-  return {
-    field,
-    input,
-    chosen: () => chosen,
-    reset() {
-      ctrl?.abort();
-      chosen = null;
-      input.value = '';
-      chosenBox.hidden = true;
-      hide();
-    },
-    setEnabled(on: boolean, placeholder: string) {
-      input.disabled = !on;
-      input.placeholder = placeholder;
-    },
-  };
 }
 
 // ---- the page -----------------------------------------------------------------

@@ -1,17 +1,20 @@
 /*
  * members: "Đảng viên" — the member list of the selected subtree.  Search
  * (q, accent-insensitive on the server, debounced), filters (status, sex,
- * age band), cursor paging with "Xem thêm", CSV/XLSX export links and
- * "Thêm đảng viên" for roles that may write.  Filters live in the URL
+ * age band), cursor paging with "Xem thêm", CSV/XLSX export links,
+ * "Thêm đảng viên" for roles that may write and "Nhập từ tệp" (importer.ts)
+ * for roles that may import.  The head shows the subtree's count of current
+ * members, fetched fresh with each list.  Filters live in the URL
  * (#/members?q=...) so back/forward and reload keep them.
  */
 
-import { ApiError, api, isAbort, type Member } from '../api';
+import { ApiError, api, isAbort, type Member, type Org } from '../api';
 import { debounce, h, notice, replace, uid } from '../dom';
 import { formatDate, formatNumber } from '../format';
 import { nameOf, type Code } from '../labels';
 import { navigate, replaceQuery, type PageContext } from '../router';
-import { canExport, canWrite, onOrgChange, state } from '../state';
+import { canExport, canImport, canWrite, onOrgChange, selectOrg, state } from '../state';
+import { openImportDialog } from './importer';
 
 const PAGE_SIZE = 50;
 const FILTERS = ['status', 'sex', 'age_band'] as const;
@@ -74,15 +77,20 @@ export function membersPage({ outlet, query, signal }: PageContext): () => void 
   const exportBox = h('div', { class: 'export' });
   const emptyEl = notice('empty', 'Không có đảng viên nào phù hợp.');
   emptyEl.hidden = true;
+  const subName = h('span', { 'data-testid': 'members-org' }, state.org ? state.org.name : '');
+  const subCount = h('span', { class: 'members-total', 'data-testid': 'members-total', hidden: true });
+  const flash = h('p', { class: 'flash', role: 'status', 'data-testid': 'members-flash', hidden: true });
 
   outlet.append(
     h('div', { class: 'page-head' },
-      h('div', null, h('h1', null, 'Đảng viên'), h('p', { class: 'page-sub' }, state.org ? state.org.name : '')),
+      h('div', null, h('h1', null, 'Đảng viên'), h('p', { class: 'page-sub' }, subName, subCount)),
       h('div', { class: 'page-actions' },
         exportBox,
+        canImport() ? h('button', { type: 'button', class: 'btn', 'data-testid': 'import-open', onclick: () => openImportDialog(onImported) }, 'Nhập từ tệp') : null,
         canWrite() ? h('a', { class: 'btn btn-primary', href: '#/members/new', 'data-testid': 'add-member' }, '+ Thêm đảng viên') : null,
       ),
     ),
+    flash,
     filtersForm,
     h('div', { class: 'table-wrap card' }, table, emptyEl),
     h('div', { class: 'list-foot' }, status, more),
@@ -91,6 +99,48 @@ export function membersPage({ outlet, query, signal }: PageContext): () => void 
   let next: string | null = null;
   let count = 0;
   let ctrl: AbortController | null = null;
+  let countCtrl: AbortController | null = null;
+
+  function showCount(n: number | undefined): void {
+    subCount.hidden = n === undefined;
+    subCount.textContent = n === undefined ? '' : `${formatNumber(n)} đảng viên đang sinh hoạt`;
+    subCount.setAttribute('data-count', n === undefined ? '' : String(n));
+  }
+
+  /** The subtree's current members, fresh from the server (other pages change them). */
+  async function drawCount(): Promise<void> {
+    const org = state.org;
+    countCtrl?.abort();
+    if (!org) {
+      showCount(undefined);
+      return;
+    }
+    showCount(org.member_count);
+    countCtrl = new AbortController();
+    const sig = AbortSignal.any([signal, countCtrl.signal]);
+    try {
+      const fresh = await api.org(org.id, sig);
+      if (sig.aborted || state.org?.id !== fresh.id) return;
+      state.org.member_count = fresh.member_count;
+      showCount(fresh.member_count);
+    } catch {
+      /* the count is a courtesy; the list says what went wrong */
+    }
+  }
+
+  /** After "Nhập từ tệp": say so, and show the list and count of a subtree holding the new members. */
+  async function onImported(org: Org, n: number): Promise<void> {
+    if (signal.aborted) return;
+    const cur = state.org;
+    const inside = !!cur && (org.path ?? '').startsWith(cur.path);
+    const target = inside && cur ? cur : org;
+    const fresh = await api.org(target.id, signal).catch(() => target);
+    if (signal.aborted) return;
+    flash.textContent = `Đã nhập ${formatNumber(n)} đảng viên vào ${org.name}.` +
+      (inside ? '' : ' Danh sách chuyển sang tổ chức này.');
+    flash.hidden = false;
+    selectOrg(fresh); // the list, the count, the export links and the scope bar follow
+  }
 
   function drawExport(): void {
     const org = state.org;
@@ -175,16 +225,19 @@ export function membersPage({ outlet, query, signal }: PageContext): () => void 
   const onSearch = debounce(reload, 300);
 
   const off = onOrgChange(() => {
-    const sub = outlet.querySelector('.page-sub');
-    if (sub) sub.textContent = state.org?.name ?? '';
+    subName.textContent = state.org?.name ?? '';
     drawExport();
+    void drawCount();
     void fetchPage(true);
   });
   drawExport();
   updateFilterCount();
+  void drawCount();
   void fetchPage(true);
   return () => {
     off();
     ctrl?.abort();
+    countCtrl?.abort();
+    document.querySelectorAll<HTMLDialogElement>('dialog.dialog[open]').forEach((d) => d.close());
   };
 }
