@@ -422,6 +422,7 @@ int members_import(struct dbconn *c, struct arena *a, const struct account *who,
 	/* Subtree counts change once per (cell, status, sex, year of birth),
 	 * not once per row. */
 	struct strmap counts = {0};
+	struct buf after = BUF_INIT;
 	for (int i = 0; i < n && !db_failed(c); i++) {
 		if (store_member_insert(c, &ms[i], false) != STORE_OK)
 			break;
@@ -431,18 +432,16 @@ int members_import(struct dbconn *c, struct arena *a, const struct account *who,
 		strmap_get(&counts, key, &k);
 		strmap_put(&counts, a, key, k + 1);
 		struct member_row row = {.m = ms[i]};
-		char *after = NULL;
-		json_t *j = member_to_json(&row, today);
-		after = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
-		json_decref(j);
+		buf_reset(&after);
+		member_json_write(&after, &row, today);
 		struct audit_entry e = {
 			.account_id = who->id, .username = who->username, .action = "import",
 			.object_type = "member", .object_id = ms[i].id,
-			.org_path = im.target.o.path, .after = after,
+			.org_path = im.target.o.path, .after = buf_str(&after),
 		};
 		store_audit_append(c, &e);
-		free(after);
 	}
+	buf_free(&after);
 	for (size_t i = 0; i < counts.cap && !db_failed(c); i++)
 		if (counts.slots[i].key)
 			apply_count(c, a, counts.slots[i].key, counts.slots[i].val);
