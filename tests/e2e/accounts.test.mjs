@@ -17,7 +17,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SHOTS, apiClient, fold, launchBrowser, pad2, startServer, viNumber } from './helpers.mjs';
+import { SHOTS, apiClient, fold, launchBrowser, loginAs, pad2, startServer, viNumber } from './helpers.mjs';
 
 const OFFICER = { username: 'canbo1', password: 'secret-pass-1', role: 'officer', org: 'DUK' };
 const ADMIN = { username: 'quantri1', password: 'secret-pass-3', role: 'admin', org: 'DUK' };
@@ -58,8 +58,7 @@ describe('accounts page', { timeout: 600_000 }, () => {
     await p.getByTestId('login-submit').click();
   }
   async function loginOk(p, username, password) {
-    await login(p, username, password);
-    await p.getByTestId('logout').waitFor();
+    await loginAs(p, base, username, password);
     assert.equal(await text(p.getByTestId('account-username')), username);
   }
   /** Signing in fails with the server's Vietnamese message. */

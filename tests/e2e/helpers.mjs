@@ -138,3 +138,12 @@ export function launchBrowser() {
       '--disable-component-update', '--disable-sync'],
   });
 }
+
+/** Logs page in through the login form and waits for the signed-in shell. */
+export async function loginAs(page, base, username, password) {
+  await page.goto(base + '/#/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('logout').waitFor();
+}

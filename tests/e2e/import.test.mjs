@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, SHOTS, apiClient, fold, launchBrowser, startServer, viNumber } from './helpers.mjs';
+import { ROOT, SHOTS, apiClient, fold, launchBrowser, loginAs, startServer, viNumber } from './helpers.mjs';
 
 const OFFICER = { username: 'officer1', password: 'secret-pass-1', role: 'officer', org: 'DUK' };
 const SECRETARY = { username: 'bithu1', password: 'secret-pass-2', role: 'secretary', org: 'DUK' };
@@ -96,11 +96,7 @@ describe('member import', { timeout: 600_000 }, () => {
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (e) => pageErrors.push(e.message));
 
-    await page.goto(base + '/');
-    await page.getByTestId('login-username').fill(OFFICER.username);
-    await page.getByTestId('login-password').fill(OFFICER.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('logout').waitFor();
+    await loginAs(page, base, OFFICER.username, OFFICER.password);
   });
 
   after(async () => {
@@ -399,11 +395,7 @@ describe('member import', { timeout: 600_000 }, () => {
       const p = await ctx.newPage();
       p.setDefaultTimeout(15_000);
       p.on('pageerror', (e) => pageErrors.push(e.message));
-      await p.goto(base + '/');
-      await p.getByTestId('login-username').fill(SECRETARY.username);
-      await p.getByTestId('login-password').fill(SECRETARY.password);
-      await p.getByTestId('login-submit').click();
-      await p.getByTestId('logout').waitFor();
+      await loginAs(p, base, SECRETARY.username, SECRETARY.password);
       assert.equal((await p.getByTestId('account-role').textContent()).trim(), 'Bí thư chi bộ');
       await p.goto(base + '/#/members');
       await p.getByTestId('member-row').first().waitFor();

@@ -13,7 +13,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SHOTS, apiClient, launchBrowser, pad2, startServer, viDate } from './helpers.mjs';
+import { SHOTS, apiClient, launchBrowser, loginAs, pad2, startServer, viDate } from './helpers.mjs';
 
 const OFFICER = { username: 'canbo1', password: 'secret-pass-1', role: 'officer', org: 'DUK' };
 const SECRETARY = { username: 'bithu1', password: 'secret-pass-2', role: 'secretary', org: 'DUK' };
@@ -91,11 +91,7 @@ describe('organisation management', { timeout: 600_000 }, () => {
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (e) => pageErrors.push(e.message));
 
-    await page.goto(base + '/#/login');
-    await page.getByTestId('login-username').fill(OFFICER.username);
-    await page.getByTestId('login-password').fill(OFFICER.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('logout').waitFor();
+    await loginAs(page, base, OFFICER.username, OFFICER.password);
   });
 
   after(async () => {
@@ -421,11 +417,7 @@ describe('organisation management', { timeout: 600_000 }, () => {
       const p = await ctx.newPage();
       p.setDefaultTimeout(15_000);
       p.on('pageerror', (e) => pageErrors.push(e.message));
-      await p.goto(base + '/#/login');
-      await p.getByTestId('login-username').fill(SECRETARY.username);
-      await p.getByTestId('login-password').fill(SECRETARY.password);
-      await p.getByTestId('login-submit').click();
-      await p.getByTestId('logout').waitFor();
+      await loginAs(p, base, SECRETARY.username, SECRETARY.password);
       await p.goto(base + '/#/tree');
       await p.locator(`[data-testid="tree-node"][data-code="${orgB.code}"]`).click();
       await p.waitForFunction((c) => document.querySelector('[data-testid="org-code"]')?.textContent === c, orgB.code);

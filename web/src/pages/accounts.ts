@@ -23,6 +23,7 @@ import { formatDate, formatDateVN, formatNumber, fold } from '../format';
 import { combo, formKit, openDialog, type FormKit } from '../forms';
 import { ACCOUNT_FIELDS, ROLE_HINTS, ROLE_NAMES, nameOf } from '../labels';
 import { navigate, replaceQuery, type PageContext } from '../router';
+import { orgOption } from './orgadmin';
 import { endSession, role as myRole, state } from '../state';
 
 export const ACCOUNT_CONFLICT = 'Tài khoản đã được người khác sửa; hãy tải lại';
@@ -48,7 +49,6 @@ export function randomPassword(): string {
 }
 
 const roleName = (a: { role: string; role_name?: string | null }): string => a.role_name || ROLE_NAMES[a.role] || a.role;
-const kindName = (o: { kind: string; kind_name?: string | null }): string => o.kind_name || nameOf(state.meta.org_kinds, o.kind);
 const isSelf = (a: AccountFull): boolean => state.account?.id === a.id;
 
 /** The roles this account may grant: an officer never grants "Quản trị hệ thống". */
@@ -555,12 +555,7 @@ export function accountsPage({ outlet, query, signal }: PageContext): () => void
       hint: 'Tài khoản làm việc với tổ chức này và các tổ chức trực thuộc.',
       signal: AbortSignal.any([signal, ctrl.signal]),
       search: async (q, sig) => (await api.searchOrgs(q, sig)).items,
-      option: (o) => ({
-        key: o.code,
-        label: o.name,
-        sub: `${kindName(o)} · ${o.code}`,
-        problem: o.dissolved_on ? `Đã giải thể ngày ${formatDate(o.dissolved_on)}` : null,
-      }),
+      option: orgOption,
       onChoose: (o) => {
         member.reset();
         member.setEnabled(!!o, o ? `Gõ họ tên hoặc số thẻ đảng viên trong ${o.name}` : 'Hãy chọn tổ chức trước');

@@ -17,15 +17,15 @@
 import { ApiError, api, type Org } from '../api';
 import { h, replace, uid, type Child } from '../dom';
 import { combo, formKit, openDialog } from '../forms';
-import { formatDate, formatNumber } from '../format';
-import { CELL_KINDS, nameOf } from '../labels';
+import { formatNumber } from '../format';
+import { CELL_KINDS } from '../labels';
 import { state } from '../state';
+import { orgOption } from './orgadmin';
 
 /** The server's upload limit for imports (chibo serve: 64 MB). */
 export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 export const TOO_LARGE = 'Tệp quá lớn (tối đa 64 MB)';
 
-const kindName = (o: Org): string => o.kind_name || nameOf(state.meta.org_kinds, o.kind);
 
 /** 1536 → "1,5 KB"; sizes as people read them, with the Vietnamese decimal comma. */
 export function formatBytes(n: number): string {
@@ -64,12 +64,7 @@ export function openImportDialog(onImported: (org: Org, count: number) => void |
     hint: 'Mặc định là tổ chức đang chọn; có thể chọn tổ chức khác trong phạm vi quản lý.',
     signal: ctrl.signal,
     search: async (q, sig) => (await api.searchOrgs(q, sig)).items,
-    option: (o) => ({
-      key: o.code,
-      label: o.name,
-      sub: `${kindName(o)} · ${o.code}`,
-      problem: o.dissolved_on ? `Đã giải thể ngày ${formatDate(o.dissolved_on)}` : null,
-    }),
+    option: orgOption,
     onChoose: () => {
       drawOrgNote();
       invalidate();

@@ -15,7 +15,7 @@
 
 import { ApiError, api, isAbort, type HistoryItem, type Org } from '../api';
 import { debounce, h, notice, replace, uid } from '../dom';
-import { formKit, openDialog, type FormKit } from '../forms';
+import { formKit, openDialog, type ComboOption, type FormKit } from '../forms';
 import { clean, formatDate, formatDateTimeVN, parseDate } from '../format';
 import { CELL_KINDS, CHILD_KINDS, ORG_FIELDS, ORG_HISTORY_ACTIONS, PARENT_KINDS, TYPED_KINDS, nameOf } from '../labels';
 import { state } from '../state';
@@ -24,6 +24,14 @@ export const CONFLICT_MESSAGE = 'Tổ chức đã được người khác sửa;
 
 export const kindName = (o: { kind: string; kind_name?: string | null }): string =>
   o.kind_name || nameOf(state.meta.org_kinds, o.kind);
+
+/** An org as a choice in an org picker (accounts, import): dissolved ones are shown but not choosable. */
+export const orgOption = (o: Org): ComboOption => ({
+  key: o.code,
+  label: o.name,
+  sub: `${kindName(o)} · ${o.code}`,
+  problem: o.dissolved_on ? `Đã giải thể ngày ${formatDate(o.dissolved_on)}` : null,
+});
 
 /** What the tree page is told after a change (or a reload after 409). */
 export interface ChangeResult {
